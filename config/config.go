@@ -1,0 +1,118 @@
+// Package config reads newsbrief's settings from the environment, an
+// optional .env file and *_FILE secret files, and validates them. It returns
+// a value: nothing here is global.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Config is newsbrief's effective configuration.
+type Config struct {
+	DatabaseURL string
+	LogLevel    slog.Level
+	LogFormat   string // "text" or "json"
+	Fetch       Fetch
+	Feeds       Feeds
+	Ingest      Ingest
+
+	// sources records where each setting's value came from, for Dump.
+	sources map[string]string
+}
+
+// Fetch configures the HTTP fetcher for pages and feeds.
+type Fetch struct {
+	Timeout      time.Duration
+	MaxBytes     int64
+	MaxRedirects int
+	PerHost      int
+	UserAgent    string // empty: the fetcher's default
+	AllowPrivate bool
+}
+
+// Feeds configures feed subscriptions and polling.
+type Feeds struct {
+	PollInterval time.Duration // default for new feeds
+	MaxFailures  int           // consecutive failures that pause a feed
+	FullText     bool          // default for new feeds: fetch pages of teaser items
+}
+
+// Ingest configures bulk ingestion.
+type Ingest struct {
+	BatchSize int
+	Workers   int // 0: one per CPU
+}
+
+// Load reads the configuration. getenv is os.Getenv in production and a map
+// lookup in tests. Values come from, in order of precedence: the
+// environment, NAME_FILE (for secrets: the file's contents), the .env file
+// named by ENV_FILE (default ".env", optional unless named), the default.
+// Every invalid value is reported, each naming its setting.
+func Load(getenv func(string) string) (Config, error) {
+	env, err := readEnvFile(getenv)
+	if err != nil {
+		return Config{}, err
+	}
+	c := Config{sources: map[string]string{}}
+	var problems []string
+	for _, s := range settings {
+		raw, source, err := lookup(s, getenv, env)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if source == "" {
+			raw, source = s.def(getenv), "default"
+		}
+		if err := s.set(&c, strings.TrimSpace(raw)); err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", s.name, err))
+			continue
+		}
+		c.sources[s.name] = source
+	}
+	if len(problems) > 0 {
+		return Config{}, fmt.Errorf("config: %s", strings.Join(problems, "; "))
+	}
+	return c, nil
+}
+
+// lookup finds a setting's raw value and where it came from; source is ""
+// when the setting is not set anywhere.
+func lookup(s setting, getenv func(string) string, env map[string]string) (raw, source string, err error) {
+	if v := getenv(s.name); v != "" {
+		return v, "environment", nil
+	}
+	if s.secret {
+		file := getenv(s.name + "_FILE")
+		if file == "" {
+			file = env[s.name+"_FILE"]
+		}
+		if file != "" {
+			v, err := readSecretFile(file)
+			if err != nil {
+				return "", "", fmt.Errorf("%s_FILE: %w", s.name, err)
+			}
+			return v, s.name + "_FILE", nil
+		}
+	}
+	if v, ok := env[s.name]; ok && v != "" {
+		return v, "env file", nil
+	}
+	return "", "", nil
+}
+
+// defaultDatabasePath keeps the database in the user's data directory, so
+// every command finds the same one wherever it is run from.
+func defaultDatabasePath(getenv func(string) string) string {
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "newsbrief", "newsbrief.db")
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "newsbrief", "newsbrief.db")
+	}
+	return "newsbrief.db"
+}

@@ -1,0 +1,176 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// setting is one configuration variable: the table below is the single
+// list that Load, Dump, .env.example and the README are checked against.
+type setting struct {
+	name   string
+	help   string // one line, for .env.example and the README
+	secret bool   // may be given as NAME_FILE; never printed in full
+	def    func(getenv func(string) string) string
+	set    func(c *Config, v string) error
+	show   func(c Config) string
+}
+
+func fixed(v string) func(func(string) string) string {
+	return func(func(string) string) string { return v }
+}
+
+var settings = []setting{
+	{
+		name: "DATABASE_URL", secret: true,
+		help: "where articles are stored: a file path or sqlite:PATH (default: $XDG_DATA_HOME/newsbrief/newsbrief.db)",
+		def:  defaultDatabasePath,
+		set: func(c *Config, v string) error {
+			if err := validateDatabaseURL(v); err != nil {
+				return err
+			}
+			c.DatabaseURL = v
+			return nil
+		},
+		show: func(c Config) string { return redactURL(c.DatabaseURL) },
+	},
+	{
+		name: "LOG_LEVEL", help: "debug, info, warn or error", def: fixed("info"),
+		set: func(c *Config, v string) error {
+			if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+				return fmt.Errorf("%q is not a level: use debug, info, warn or error", v)
+			}
+			return nil
+		},
+		show: func(c Config) string { return strings.ToLower(c.LogLevel.String()) },
+	},
+	{
+		name: "LOG_FORMAT", help: "text or json", def: fixed("text"),
+		set: func(c *Config, v string) (err error) {
+			c.LogFormat, err = oneOf(v, "text", "json")
+			return err
+		},
+		show: func(c Config) string { return c.LogFormat },
+	},
+	{
+		name: "FETCH_TIMEOUT", help: "time limit for one page or feed request, body included", def: fixed("20s"),
+		set:  func(c *Config, v string) (err error) { c.Fetch.Timeout, err = positiveDuration(v); return err },
+		show: func(c Config) string { return FormatDuration(c.Fetch.Timeout) },
+	},
+	{
+		name: "FETCH_MAX_BYTES", help: "largest page or feed accepted, after decompression (e.g. 10MiB)", def: fixed("10MiB"),
+		set:  func(c *Config, v string) (err error) { c.Fetch.MaxBytes, err = ParseSize(v); return err },
+		show: func(c Config) string { return FormatSize(c.Fetch.MaxBytes) },
+	},
+	{
+		name: "FETCH_MAX_REDIRECTS", help: "redirects followed before giving up", def: fixed("5"),
+		set:  func(c *Config, v string) (err error) { c.Fetch.MaxRedirects, err = intAtLeast(v, 0); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Fetch.MaxRedirects) },
+	},
+	{
+		name: "FETCH_PER_HOST", help: "requests in flight to one host at a time", def: fixed("2"),
+		set:  func(c *Config, v string) (err error) { c.Fetch.PerHost, err = intAtLeast(v, 1); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Fetch.PerHost) },
+	},
+	{
+		name: "FETCH_USER_AGENT", help: "User-Agent sent with requests (default names newsbrief)", def: fixed(""),
+		set:  func(c *Config, v string) error { c.Fetch.UserAgent = v; return nil },
+		show: func(c Config) string { return c.Fetch.UserAgent },
+	},
+	{
+		name: "FETCH_ALLOW_PRIVATE", help: "let fetches reach private, loopback and link-local addresses (intranet feeds)", def: fixed("false"),
+		set:  func(c *Config, v string) (err error) { c.Fetch.AllowPrivate, err = parseBool(v); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Fetch.AllowPrivate) },
+	},
+	{
+		name: "FEED_POLL_INTERVAL", help: "how often a new feed is polled (e.g. 30m, 2h, 1d)", def: fixed("30m"),
+		set: func(c *Config, v string) (err error) {
+			c.Feeds.PollInterval, err = positiveDuration(v)
+			if err == nil && c.Feeds.PollInterval < minPollInterval {
+				err = fmt.Errorf("%s is too often: poll at most every %s", v, FormatDuration(minPollInterval))
+			}
+			return err
+		},
+		show: func(c Config) string { return FormatDuration(c.Feeds.PollInterval) },
+	},
+	{
+		name: "FEED_MAX_FAILURES", help: "consecutive failed polls after which a feed is paused", def: fixed("10"),
+		set:  func(c *Config, v string) (err error) { c.Feeds.MaxFailures, err = intAtLeast(v, 1); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Feeds.MaxFailures) },
+	},
+	{
+		name: "FEED_FULL_TEXT", help: "for new feeds: fetch an item's page when the feed carries only a teaser", def: fixed("true"),
+		set:  func(c *Config, v string) (err error) { c.Feeds.FullText, err = parseBool(v); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Feeds.FullText) },
+	},
+	{
+		name: "INGEST_BATCH_SIZE", help: "articles stored per database transaction", def: fixed("500"),
+		set:  func(c *Config, v string) (err error) { c.Ingest.BatchSize, err = intAtLeast(v, 1); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Ingest.BatchSize) },
+	},
+	{
+		name: "INGEST_WORKERS", help: "files parsed in parallel (0: one per CPU)", def: fixed("0"),
+		set:  func(c *Config, v string) (err error) { c.Ingest.Workers, err = intAtLeast(v, 0); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Ingest.Workers) },
+	},
+}
+
+// validateDatabaseURL accepts what the store can open.
+func validateDatabaseURL(v string) error {
+	if v == "" {
+		return errors.New("is empty: give a file path or sqlite:PATH")
+	}
+	if i := strings.Index(v, "://"); i > 0 {
+		switch scheme := strings.ToLower(v[:i]); scheme {
+		case "sqlite", "file":
+		case "postgres", "postgresql":
+			return errors.New("PostgreSQL is not supported by this version yet: use a file path or sqlite:PATH")
+		default:
+			return fmt.Errorf("unknown scheme %q: use a file path or sqlite:PATH", scheme)
+		}
+	}
+	return nil
+}
+
+// redactURL hides the password of a URL with user info; plain paths pass.
+func redactURL(v string) string {
+	u, err := url.Parse(v)
+	if err != nil || u.User == nil {
+		return v
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "REDACTED")
+	}
+	return u.String()
+}
+
+// SettingInfo describes one setting for `newsbrief config`.
+type SettingInfo struct {
+	Name   string `json:"name"`
+	Value  string `json:"value"`  // secrets redacted
+	Source string `json:"source"` // environment, NAME_FILE, env file or default
+	Help   string `json:"help"`
+}
+
+// Dump lists every setting with its effective value (secrets redacted) and
+// where the value came from.
+func (c Config) Dump() []SettingInfo {
+	out := make([]SettingInfo, 0, len(settings))
+	for _, s := range settings {
+		out = append(out, SettingInfo{Name: s.name, Value: s.show(c), Source: c.sources[s.name], Help: s.help})
+	}
+	return out
+}
+
+// Names returns every setting's name, in documentation order, and whether
+// it is a secret that may come from NAME_FILE.
+func Names() (names []string, secret map[string]bool) {
+	secret = map[string]bool{}
+	for _, s := range settings {
+		names = append(names, s.name)
+		secret[s.name] = s.secret
+	}
+	return names, secret
+}

@@ -1,0 +1,166 @@
+package extract
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// tagRE finds a tag: a page without one is not HTML.
+var tagRE = regexp.MustCompile(`(?i)<(?:[a-z][a-z0-9-]*[\s/>]|!--|!doctype)`)
+
+// maxReadabilityElements bounds the pages readability sees. Its passes
+// over the tree cost about half a second per megabyte and a lot of memory;
+// an article page has a few thousand elements, and a page with more than
+// this is read as plain block text (less navigation, asides and footers).
+const maxReadabilityElements = 200_000
+
+// pageError says why a page yielded no article; it wraps ErrNoText.
+func pageError(why string) error {
+	if why == "" {
+		return fmt.Errorf("%w in page", ErrNoText)
+	}
+	return fmt.Errorf("%w in page: %s", ErrNoText, why)
+}
+
+// HTML extracts the main article of an HTML page with readability, plus
+// title, author, publish time and canonical URL from its metadata. pageURL
+// resolves relative links; contentType (may be empty) may name the charset.
+// Every error wraps ErrNoText and says why: empty, binary, not HTML, or
+// nothing readable.
+func HTML(pageURL string, data []byte, contentType string) (Document, error) {
+	s := decodeHTML(data, contentType)
+	switch {
+	case strings.TrimSpace(s) == "":
+		return Document{}, pageError("page is empty")
+	case strings.Contains(s[:min(len(s), 1024)], "\x00"):
+		return Document{}, pageError("binary data, not html")
+	case !tagRE.MatchString(s):
+		return Document{}, pageError("not html")
+	}
+	root, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return Document{}, pageError(err.Error())
+	}
+	base, err := url.Parse(pageURL)
+	if err != nil || !base.IsAbs() {
+		base = nil
+	}
+	m := readMeta(root)
+	content := root
+	var art readability.Article
+	if m.elements <= maxReadabilityElements {
+		parser := readability.NewParser()
+		parser.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
+		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
+		art, err = parser.ParseAndMutate(root, base)
+		if err != nil || art.Node == nil {
+			return Document{}, pageError("")
+		}
+		content = art.Node
+	}
+
+	doc, err := build(metaDocument(m, art, base), blockLines(content))
+	if err != nil {
+		return Document{}, pageError("")
+	}
+	return doc, nil
+}
+
+// skipTags hold no article text even inside readability's content.
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
+	atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Form: true, atom.Button: true,
+	atom.Select: true, atom.Textarea: true, atom.Iframe: true, atom.Object: true,
+	atom.Figcaption: true, atom.Head: true, atom.Math: true,
+}
+
+// blockTags end the paragraph before them and the one inside them.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true,
+	atom.Dt: true, atom.Dd: true, atom.Blockquote: true, atom.Pre: true, atom.Table: true,
+	atom.Tr: true, atom.Section: true, atom.Article: true, atom.Header: true, atom.Main: true,
+	atom.Figure: true, atom.Hr: true, atom.Br: true, atom.Address: true, atom.Details: true,
+	atom.Summary: true, atom.Caption: true, atom.Body: true, atom.Html: true,
+}
+
+// blockLines renders an HTML tree as lines for build: one per paragraph
+// (block element, or run of text between <br>s), each followed by "".
+func blockLines(root *html.Node) []string {
+	var lines []string
+	var cur strings.Builder
+	flush := func() {
+		if p := oneLine(cur.String()); p != "" {
+			lines = append(lines, p, "")
+		}
+		cur.Reset()
+	}
+	isBlock := func(n *html.Node) bool { return n.Type == html.ElementNode && blockTags[n.DataAtom] }
+	walk(root, func(n *html.Node) bool {
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return false
+		case html.ElementNode:
+			if skipTags[n.DataAtom] || hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+				return false
+			}
+			switch {
+			case isBlock(n):
+				flush()
+			case n.DataAtom == atom.Td || n.DataAtom == atom.Th:
+				cur.WriteByte(' ')
+			}
+			return true
+		}
+		return n.Type == html.DocumentNode
+	}, func(n *html.Node) {
+		if isBlock(n) {
+			flush()
+		}
+	})
+	flush()
+	return lines
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// walk visits the tree under root in document order without recursion, so
+// a deeply nested page cannot exhaust the stack. enter reports whether to
+// visit a node's children; exit (optional) runs after them.
+func walk(root *html.Node, enter func(*html.Node) bool, exit func(*html.Node)) {
+	n := root
+	for {
+		if enter(n) && n.FirstChild != nil {
+			n = n.FirstChild
+			continue
+		}
+		if exit != nil {
+			exit(n)
+		}
+		for n != root && n.NextSibling == nil {
+			n = n.Parent
+			if exit != nil {
+				exit(n)
+			}
+		}
+		if n == root {
+			return
+		}
+		n = n.NextSibling
+	}
+}

@@ -1,0 +1,8 @@
+package ingest
+
+// Internals under table tests.
+var (
+	ContentText = contentText
+	IsTeaser    = isTeaser
+	Backoff     = backoff
+)

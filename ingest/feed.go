@@ -1,0 +1,244 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/newsbrief/newsbrief/fetch"
+	"github.com/newsbrief/newsbrief/news"
+)
+
+// AddFeed subscribes to the feed at url. It fetches the feed once to check
+// it and stores its current items as back catalogue (searchable, never news
+// for a digest). ECONFLICT when already subscribed.
+func (in *Ingester) AddFeed(ctx context.Context, rawURL string, opts FeedOptions) (news.Feed, Report, error) {
+	u, err := feedURL(rawURL)
+	if err != nil {
+		return news.Feed{}, Report{}, err
+	}
+	if _, err := in.st.FeedByURL(ctx, u); err == nil {
+		return news.Feed{}, Report{}, news.Errorf(news.ECONFLICT, "already subscribed to %s", u)
+	} else if news.ErrorCode(err) != news.ENOTFOUND {
+		return news.Feed{}, Report{}, fmt.Errorf("add feed %s: %w", u, err)
+	}
+	now := in.opts.Now()
+	// Errors name the URL and say what is wrong with it.
+	resp, err := in.fc.Get(ctx, u, fetch.Conditional{})
+	if err != nil {
+		return news.Feed{}, Report{}, err
+	}
+	parsed, err := parseFeed(u, resp)
+	if err != nil {
+		return news.Feed{}, Report{}, err
+	}
+	f := news.Feed{
+		URL:          u,
+		Title:        opts.Title,
+		PollInterval: opts.PollInterval,
+		FullText:     opts.FullText,
+		CreatedAt:    now,
+	}
+	if f.Title == "" {
+		f.Title = feedTitle(parsed, u)
+	}
+	if f.PollInterval <= 0 {
+		f.PollInterval = in.opts.PollInterval
+	}
+	f, err = in.st.AddFeed(ctx, f)
+	if err != nil {
+		return news.Feed{}, Report{}, fmt.Errorf("add feed %s: %w", u, err)
+	}
+	in.log.Debug("feed added", "feed_url", f.URL, "feed_id", f.ID)
+	rep, err := in.storeFeedItems(ctx, f, resp, parsed, now)
+	f, uerr := in.recordPoll(ctx, f, now, resp, parsed, err)
+	return f, rep, errors.Join(err, uerr)
+}
+
+// feedURL checks a feed URL and normalises what is safe to normalise
+// (scheme and host case, fragment): unlike an article URL its query and
+// user info are the server's business.
+func feedURL(raw string) (string, error) {
+	if _, err := news.CanonicalURL(raw); err != nil {
+		return "", err
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", news.Errorf(news.EINVALID, "invalid URL %q: %v", raw, err)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	u.Fragment, u.RawFragment = "", ""
+	return u.String(), nil
+}
+
+// parseFeed parses a fetched feed of any format gofeed knows.
+func parseFeed(feedURL string, resp *fetch.Response) (*gofeed.Feed, error) {
+	f, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
+	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+		return nil, fmt.Errorf("feed %s: not a feed (Content-Type %q)", feedURL, resp.ContentType)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("feed %s: malformed feed: %w", feedURL, err)
+	}
+	// Any JSON object parses as a JSON Feed; a real one names its version.
+	if f.FeedType == "json" && !strings.Contains(f.FeedVersion, "jsonfeed.org") {
+		return nil, fmt.Errorf("feed %s: not a feed (JSON without a JSON Feed version)", feedURL)
+	}
+	return f, nil
+}
+
+func feedTitle(f *gofeed.Feed, feedURL string) string {
+	if t := cleanTitle(f.Title); t != "" {
+		return t
+	}
+	return feedURL
+}
+
+// storeFeedItems stores the new items of a fetched feed.
+func (in *Ingester) storeFeedItems(ctx context.Context, f news.Feed, resp *fetch.Response, parsed *gofeed.Feed, now time.Time) (Report, error) {
+	var rep Report
+	arts, dups, err := in.itemArticles(ctx, itemSource{
+		source:   f.URL,
+		base:     resp.URL,
+		feedID:   f.ID,
+		fullText: f.FullText,
+		backfill: f.LastSuccessAt.IsZero(),
+		created:  f.CreatedAt,
+		now:      now,
+	}, parsed.Items)
+	rep.Duplicates += dups
+	if err != nil {
+		return rep, err
+	}
+	if err := in.storeAll(ctx, arts, &rep); err != nil {
+		return rep, fmt.Errorf("feed %s: %w", f.URL, err)
+	}
+	return rep, nil
+}
+
+// itemSource is where feed items come from and how to treat them.
+type itemSource struct {
+	source   string // Article.Source: the feed URL
+	base     string // the URL the feed was fetched from, for relative links
+	feedID   int64
+	fullText bool      // fetch the pages of teaser items
+	backfill bool      // every item is back catalogue: the feed's first poll
+	created  time.Time // items published before it are back catalogue
+	now      time.Time
+}
+
+// itemArticles turns feed items into articles, leaving out (and counting)
+// those whose URL is stored already before fetching anything for them.
+func (in *Ingester) itemArticles(ctx context.Context, src itemSource, items []*gofeed.Item) ([]news.Article, int, error) {
+	base, _ := url.Parse(src.base)
+	arts := make([]news.Article, 0, len(items))
+	var links []string // page of each article, for full text
+	dups := 0
+	for _, it := range items {
+		if it == nil {
+			continue
+		}
+		a, link := itemArticle(it, base, src)
+		if a.URL != "" {
+			_, err := in.st.ArticleIDByURL(ctx, a.URL)
+			if err == nil {
+				dups++
+				continue
+			}
+			if news.ErrorCode(err) != news.ENOTFOUND {
+				return nil, dups, fmt.Errorf("feed %s: %w", src.source, err)
+			}
+		}
+		arts = append(arts, a)
+		links = append(links, link)
+	}
+	if src.fullText {
+		in.fetchFullText(ctx, arts, links)
+	}
+	kept := arts[:0]
+	for _, a := range arts {
+		if a.Body == "" {
+			a.Body = a.Title
+		}
+		if a.ContentHash = news.ContentHash(a.Body); a.ContentHash == noTextHash {
+			continue // nothing to store or search
+		}
+		if a.Title == "" {
+			a.Title = shorten(a.Body, 80)
+		}
+		a.Backfill = src.backfill || !a.PublishedAt.IsZero() && a.PublishedAt.Before(src.created)
+		a.Fingerprint = news.SimHash(a.Body)
+		kept = append(kept, a)
+	}
+	return kept, dups, nil
+}
+
+// itemArticle maps a feed item to an article and the URL of its page.
+func itemArticle(it *gofeed.Item, base *url.URL, src itemSource) (news.Article, string) {
+	a := news.Article{
+		Title:     cleanTitle(it.Title),
+		Source:    src.source,
+		FeedID:    src.feedID,
+		FetchedAt: src.now,
+	}
+	link := resolve(base, it.Link)
+	if u, err := news.CanonicalURL(link); err == nil {
+		a.URL = u
+	} else if u, err := news.CanonicalURL(it.GUID); err == nil {
+		a.URL, link = u, strings.TrimSpace(it.GUID)
+	} else {
+		link = ""
+	}
+	text := it.Content
+	if strings.TrimSpace(text) == "" {
+		text = it.Description
+	}
+	a.Body = contentText(text)
+	for _, p := range it.Authors {
+		if p != nil && strings.TrimSpace(p.Name) != "" {
+			a.Author = strings.TrimSpace(p.Name)
+			break
+		}
+	}
+	if a.Author == "" && it.Author != nil {
+		a.Author = strings.TrimSpace(it.Author.Name)
+	}
+	switch {
+	case it.PublishedParsed != nil:
+		a.PublishedAt = *it.PublishedParsed
+	case it.UpdatedParsed != nil:
+		a.PublishedAt = *it.UpdatedParsed
+	}
+	for _, c := range it.Categories {
+		if c = collapseSpace(c); c != "" {
+			a.Section = c
+			break
+		}
+	}
+	return a, link
+}
+
+// resolve makes a possibly relative item link absolute.
+func resolve(base *url.URL, link string) string {
+	link = strings.TrimSpace(link)
+	if link == "" || base == nil {
+		return link
+	}
+	u, err := base.Parse(link)
+	if err != nil {
+		return link
+	}
+	return u.String()
+}
+
+// cleanTitle flattens a title that may carry markup or entities.
+func cleanTitle(s string) string {
+	return collapseSpace(contentText(s))
+}

@@ -1,0 +1,78 @@
+package ingest_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbrief/newsbrief/ingest"
+)
+
+func TestContentText(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "One line.\n\n  Two   lines\nof text.  ", "One line.\n\nTwo lines of text."},
+		{"plain with entities", "Fish &amp; chips &lt;3", "Fish & chips <3"},
+		{"paragraphs", "<p>First <b>bold</b> para.</p><p>Second&nbsp;one &amp; more.</p>", "First bold para.\n\nSecond one & more."},
+		{"double br", "Line one<br>still one<br/><br />Line two", "Line one still one\n\nLine two"},
+		{"scripts and styles", "<style>p{}</style><p>Text</p><script>alert(1)</script><noscript>js</noscript>", "Text"},
+		{"lists and headings", "<h2>Head</h2><ul><li>a</li><li>b</li></ul>", "Head\n\na\n\nb"},
+		{"a comparison is not markup", "3 < 4 and 5 > 2", "3 < 4 and 5 > 2"},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ingest.ContentText(tt.in); got != tt.want {
+				t.Errorf("ContentText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsTeaser(t *testing.T) {
+	long := strings.Repeat("A full paragraph of the article text goes here. ", 20)
+	tests := []struct {
+		name string
+		text string
+		want bool
+	}{
+		{"short", "The board approved the tram line.", true},
+		{"long", long, false},
+		{"long with ellipsis", long + "and then…", true},
+		{"long with dots", long + "and then...", true},
+		{"read more", long + "Read more »", true},
+		{"continue reading", long + "[Continue reading →]", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ingest.IsTeaser(tt.text); got != tt.want {
+				t.Errorf("IsTeaser = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	tests := []struct {
+		name       string
+		interval   time.Duration
+		failures   int
+		retryAfter time.Duration
+		want       time.Duration
+	}{
+		{"first failure", 30 * time.Minute, 1, 0, 30 * time.Minute},
+		{"doubles", 30 * time.Minute, 4, 0, 4 * time.Hour},
+		{"capped", 30 * time.Minute, 10, 0, 24 * time.Hour},
+		{"capped without overflow", time.Hour, 200, 0, 24 * time.Hour},
+		{"retry-after longer", 30 * time.Minute, 1, 3 * time.Hour, 3 * time.Hour},
+		{"retry-after shorter", 30 * time.Minute, 2, time.Minute, time.Hour},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ingest.Backoff(tt.interval, tt.failures, tt.retryAfter); got != tt.want {
+				t.Errorf("Backoff = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

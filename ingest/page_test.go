@@ -1,0 +1,100 @@
+package ingest_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/newsbrief/newsbrief/ingest"
+	"github.com/newsbrief/newsbrief/store"
+)
+
+func TestIngestPages(t *testing.T) {
+	site := NewSite(t)
+	site.ServeFile(t, "/story", "story.html", "text/html; charset=utf-8")
+	site.ServeFile(t, "/pool", "plain.html", "text/html")
+	db := MustOpenStore(t)
+	clock := NewClock()
+	in := ingest.New(db, NewClient(fetchOptions{}), ingest.Options{Now: clock.Now})
+	ctx := context.Background()
+
+	// rel=canonical names the URL the page is stored under.
+	CheckReport(t, in.Ingest(ctx, []string{site.URL + "/story"}, nil), 1, 0)
+	a := ArticleByURL(t, db, site.URL+"/canonical/bakery-chain")
+	if a.Title != "Bakery chain opens its fiftieth shop" || a.Source != site.URL+"/story" ||
+		!strings.Contains(a.Body, "fiftieth shop on Saturday") || !a.FetchedAt.Equal(clock.Now()) {
+		t.Errorf("stored page: %+v", a)
+	}
+	// The same page under a tracking URL is a duplicate.
+	CheckReport(t, in.Ingest(ctx, []string{site.URL + "/story?utm_source=newsletter&utm_medium=email"}, nil), 0, 1)
+
+	// Without rel=canonical the page's own URL, canonicalised, is used.
+	CheckReport(t, in.Ingest(ctx, []string{site.URL + "/pool?utm_campaign=spring#top"}, nil), 1, 0)
+	ArticleByURL(t, db, site.URL+"/pool")
+	// Known by its URL already: not even fetched again.
+	before := site.Hits("/pool")
+	CheckReport(t, in.Ingest(ctx, []string{site.URL + "/pool"}, nil), 0, 1)
+	if site.Hits("/pool") != before {
+		t.Errorf("a stored page was fetched again")
+	}
+}
+
+func TestIngestPageFailures(t *testing.T) {
+	site := NewSite(t)
+	site.Handle("/gone", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusNotFound) })
+	site.Handle("/down", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	})
+	site.Handle("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop2", http.StatusFound) })
+	site.Handle("/loop2", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	big := "<html><body><article>" + strings.Repeat("<p>A paragraph of a very long page that goes on and on.</p>", 2000) + "</article></body></html>"
+	site.Handle("/big", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(big)) })
+	site.ServeFile(t, "/pool", "plain.html", "text/html")
+
+	tests := []struct {
+		name, path, want string
+	}{
+		{"not found", "/gone", "HTTP 404 Not Found"},
+		{"server error", "/down", "HTTP 503 Service Unavailable"},
+		{"redirect loop", "/loop", "redirects"},
+		{"oversize", "/big", "response larger than 32 KiB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := MustOpenStore(t)
+			in := ingest.New(db, NewClient(fetchOptions{MaxBytes: 32 << 10}), ingest.Options{})
+			u := site.URL + tt.path
+			// A failing page does not stop the others.
+			rep := in.Ingest(context.Background(), []string{u, site.URL + "/pool"}, nil)
+			CheckReport(t, rep, 1, 0, u)
+			if len(rep.Failures) == 1 {
+				if msg := rep.Failures[0].Err.Error(); !strings.Contains(msg, u) || !strings.Contains(msg, tt.want) {
+					t.Errorf("error %q, want it to name %s and say %q", msg, u, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestIngestFeedURL(t *testing.T) {
+	site := NewSite(t)
+	site.ServeFile(t, "/rss", "rss20.xml", "text/xml") // a generic type: the body says feed
+	db := MustOpenStore(t)
+	in := ingest.New(db, NewClient(fetchOptions{}), ingest.Options{})
+	ctx := context.Background()
+	CheckReport(t, in.Ingest(ctx, []string{site.URL + "/rss"}, nil), 3, 0)
+	arts := SearchAll(t, db, store.SearchQuery{Source: site.URL + "/rss"})
+	if len(arts) != 3 {
+		t.Fatalf("%d articles from the feed, want 3", len(arts))
+	}
+	for _, a := range arts {
+		if a.Backfill || a.FeedID != 0 || a.URL == "" {
+			t.Errorf("%q: backfill %v, feed %d, URL %q", a.Title, a.Backfill, a.FeedID, a.URL)
+		}
+	}
+	if feeds, _ := db.Feeds(ctx); len(feeds) != 0 {
+		t.Errorf("ingesting a feed URL subscribed to it: %+v", feeds)
+	}
+	CheckReport(t, in.Ingest(ctx, []string{site.URL + "/rss"}, nil), 0, 3)
+}

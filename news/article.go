@@ -1,0 +1,60 @@
+// Package news holds the types every part of newsbrief shares: articles,
+// feeds and the error codes users see. It imports nothing of ours.
+package news
+
+import "time"
+
+// Article is one stored news article.
+type Article struct {
+	ID          int64
+	URL         string // canonical URL; empty for files without one
+	Title       string
+	Section     string
+	Author      string
+	Source      string // feed URL, page URL or file path, exactly as ingested
+	FeedID      int64  // 0 when the article did not come from a feed
+	PublishedAt time.Time
+	FetchedAt   time.Time
+	Body        string // clean body text, paragraphs separated by blank lines
+	ContentHash string // see ContentHash
+	Fingerprint uint64 // see SimHash
+
+	// DuplicateOf links a near-duplicate (syndicated copy, small edit) to
+	// the first stored article of its group; 0 when it starts a group.
+	DuplicateOf int64
+
+	// Backfill marks items stored from a feed's back catalogue on its first
+	// poll: searchable, but never news for a digest.
+	Backfill bool
+}
+
+// Time is when the article happened as far as we know: its publish time,
+// else when we fetched it.
+func (a Article) Time() time.Time {
+	if !a.PublishedAt.IsZero() {
+		return a.PublishedAt
+	}
+	return a.FetchedAt
+}
+
+// Feed is a subscribed RSS, Atom or JSON feed and its polling state.
+type Feed struct {
+	ID           int64
+	URL          string
+	Title        string
+	PollInterval time.Duration
+	FullText     bool // fetch each item's page when the feed carries only teasers
+	CreatedAt    time.Time
+
+	// Polling state.
+	ETag         string
+	LastModified string
+	LastPolledAt time.Time
+	// LastSuccessAt is the last poll that worked; zero until the first, whose
+	// undated items are back catalogue.
+	LastSuccessAt time.Time
+	NextPollAt    time.Time
+	ErrorCount    int    // consecutive failures
+	LastError     string // empty after a success
+	Paused        bool   // stopped polling after too many failures
+}

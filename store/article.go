@@ -1,0 +1,260 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/newsbrief/newsbrief/news"
+)
+
+// AddStatus says what AddArticles did with one article.
+type AddStatus int
+
+const (
+	Added     AddStatus = iota + 1 // stored as a new article
+	Duplicate                      // already stored: same canonical URL or same normalised text
+)
+
+// AddResult is the outcome for one article of a batch.
+type AddResult struct {
+	Status AddStatus
+	ID     int64  // the new article's ID, or the existing one's for a duplicate
+	Reason string // for a duplicate: "same URL" or "same text"
+	// DuplicateOf is the near-duplicate group the new article joined, 0 if none.
+	DuplicateOf int64
+}
+
+// emptyTextHash is the content hash of a text without words.
+var emptyTextHash = news.ContentHash("")
+
+// AddArticles stores a batch of articles in one transaction, in order.
+// ContentHash and Fingerprint are computed when empty. An article whose
+// canonical URL or content hash is already stored (or earlier in the batch)
+// is a Duplicate and changes nothing. A new article within
+// news.NearDuplicateDistance of a stored fingerprint is stored with
+// DuplicateOf set to that group's first article. Either the whole batch is
+// stored or, on error, none of it.
+func (db *DB) AddArticles(ctx context.Context, articles []news.Article) ([]AddResult, error) {
+	if len(articles) == 0 {
+		return []AddResult{}, nil
+	}
+	prepared, err := prepareArticles(articles)
+	if err != nil {
+		return nil, err
+	}
+
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: adding articles: %w", err)
+	}
+	defer tx.Rollback()
+	w, err := prepareArticleWriter(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("store: adding articles: %w", err)
+	}
+	results := make([]AddResult, len(prepared))
+	for i, a := range prepared {
+		if results[i], err = w.add(ctx, a); err != nil {
+			return nil, fmt.Errorf("store: adding article %d of %d (%s): %w", i+1, len(prepared), articleName(a), err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: adding articles: %w", err)
+	}
+	return results, nil
+}
+
+// prepareArticles returns copies of articles with their content hashes and
+// fingerprints filled in. Hashing costs about as much as storing, so big
+// batches hash on every core, before the write lock is taken.
+func prepareArticles(articles []news.Article) ([]news.Article, error) {
+	prepared := slices.Clone(articles)
+	workers := min(runtime.GOMAXPROCS(0), 1+len(prepared)/64)
+	chunk := (len(prepared) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(prepared); lo += chunk {
+		part := prepared[lo:min(lo+chunk, len(prepared))]
+		wg.Go(func() {
+			for i := range part {
+				a := &part[i]
+				if a.ContentHash == "" {
+					text := a.Body
+					if text == "" {
+						text = a.Title
+					}
+					a.ContentHash = news.ContentHash(text)
+				}
+				if a.Fingerprint == 0 {
+					a.Fingerprint = news.SimHash(a.Body)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, a := range articles {
+		if a.ContentHash == "" && prepared[i].ContentHash == emptyTextHash {
+			return nil, news.Errorf(news.EINVALID, "article %d of the batch (%s) has no text", i+1, articleName(a))
+		}
+	}
+	return prepared, nil
+}
+
+// articleWriter holds one batch's prepared statements.
+type articleWriter struct {
+	byURL, byHash, insert, index *sql.Stmt
+	near                         *nearDupIndex
+}
+
+func prepareArticleWriter(ctx context.Context, tx *sql.Tx) (*articleWriter, error) {
+	var w articleWriter
+	var err error
+	if w.byURL, err = tx.PrepareContext(ctx, `SELECT id FROM articles WHERE url = ?`); err != nil {
+		return nil, err
+	}
+	if w.byHash, err = tx.PrepareContext(ctx, `SELECT id FROM articles WHERE content_hash = ?`); err != nil {
+		return nil, err
+	}
+	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO articles (
+		url, title, section, author, source, feed_id, published_at, fetched_at,
+		body, content_hash, fingerprint, duplicate_of, backfill
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		return nil, err
+	}
+	// See 0001_init.sql for why this is not a trigger.
+	if w.index, err = tx.PrepareContext(ctx, `INSERT INTO articles_fts (rowid, title, section, body) VALUES (?, ?, ?, ?)`); err != nil {
+		return nil, err
+	}
+	if w.near, err = prepareNearDupIndex(ctx, tx); err != nil {
+		return nil, err
+	}
+	return &w, nil
+}
+
+// add stores one article unless it is a duplicate. Earlier articles of the
+// batch are visible to the lookups because they share the transaction.
+func (w *articleWriter) add(ctx context.Context, a news.Article) (AddResult, error) {
+	if a.URL != "" {
+		id, err := lookupID(ctx, w.byURL, a.URL)
+		if err != nil {
+			return AddResult{}, err
+		}
+		if id != 0 {
+			return AddResult{Status: Duplicate, ID: id, Reason: "same URL"}, nil
+		}
+	}
+	id, err := lookupID(ctx, w.byHash, a.ContentHash)
+	if err != nil {
+		return AddResult{}, err
+	}
+	if id != 0 {
+		return AddResult{Status: Duplicate, ID: id, Reason: "same text"}, nil
+	}
+	// Bodiless items (feed teasers, titles only) have nothing to compare.
+	nearDups := a.Body != "" && a.Fingerprint != 0
+	var root int64
+	if nearDups {
+		if root, err = w.near.root(ctx, a.Fingerprint); err != nil {
+			return AddResult{}, err
+		}
+	}
+	res, err := w.insert.ExecContext(ctx,
+		nullIfZero(a.URL), a.Title, a.Section, a.Author, a.Source, nullIfZero(a.FeedID),
+		dbTime(a.PublishedAt), dbTime(a.FetchedAt),
+		a.Body, a.ContentHash, int64(a.Fingerprint), nullIfZero(root), a.Backfill)
+	if err != nil {
+		return AddResult{}, fmt.Errorf("inserting: %w", err)
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return AddResult{}, fmt.Errorf("inserting: %w", err)
+	}
+	if _, err := w.index.ExecContext(ctx, id, a.Title, a.Section, a.Body); err != nil {
+		return AddResult{}, fmt.Errorf("indexing the text: %w", err)
+	}
+	if nearDups {
+		if err := w.near.add(ctx, id, a.Fingerprint); err != nil {
+			return AddResult{}, err
+		}
+	}
+	return AddResult{Status: Added, ID: id, DuplicateOf: root}, nil
+}
+
+// articleName names an article in errors.
+func articleName(a news.Article) string {
+	if a.URL != "" {
+		return a.URL
+	}
+	return a.Source
+}
+
+// lookupID returns the ID a one-column query finds, 0 if none.
+func lookupID(ctx context.Context, stmt *sql.Stmt, arg any) (int64, error) {
+	var id int64
+	err := stmt.QueryRowContext(ctx, arg).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("looking for a duplicate: %w", err)
+	}
+	return id, nil
+}
+
+// Article returns the article with the given ID, body included; a
+// *news.Error with code ENOTFOUND when there is none.
+func (db *DB) Article(ctx context.Context, id int64) (news.Article, error) {
+	var r articleRow
+	err := db.sql.QueryRowContext(ctx, `SELECT `+articleColumns+`, a.body FROM articles a WHERE a.id = ?`, id).
+		Scan(append(r.dest(), &r.a.Body)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return news.Article{}, news.Errorf(news.ENOTFOUND, "article %d not found", id)
+	}
+	if err != nil {
+		return news.Article{}, fmt.Errorf("store: reading article %d: %w", id, err)
+	}
+	return r.article(), nil
+}
+
+// ArticleIDByURL returns the ID of the article with that canonical URL;
+// ENOTFOUND when there is none.
+func (db *DB) ArticleIDByURL(ctx context.Context, url string) (int64, error) {
+	var id int64
+	err := db.sql.QueryRowContext(ctx, `SELECT id FROM articles WHERE url = ?`, url).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, news.Errorf(news.ENOTFOUND, "no article with URL %s", url)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: looking up article %s: %w", url, err)
+	}
+	return id, nil
+}
+
+// articleColumns are the columns of articleRow.dest, for table alias a.
+const articleColumns = `a.id, coalesce(a.url, ''), a.title, a.section, a.author, a.source,
+	coalesce(a.feed_id, 0), a.published_at, a.fetched_at, a.content_hash, a.fingerprint,
+	coalesce(a.duplicate_of, 0), a.backfill`
+
+// articleRow scans articleColumns.
+type articleRow struct {
+	a                  news.Article
+	published, fetched sql.NullInt64
+	fingerprint        int64
+}
+
+func (r *articleRow) dest() []any {
+	return []any{&r.a.ID, &r.a.URL, &r.a.Title, &r.a.Section, &r.a.Author, &r.a.Source,
+		&r.a.FeedID, &r.published, &r.fetched, &r.a.ContentHash, &r.fingerprint,
+		&r.a.DuplicateOf, &r.a.Backfill}
+}
+
+func (r *articleRow) article() news.Article {
+	a := r.a
+	a.PublishedAt = goTime(r.published)
+	a.FetchedAt = goTime(r.fetched)
+	a.Fingerprint = uint64(r.fingerprint)
+	return a
+}

@@ -1,0 +1,249 @@
+package store_test
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbrief/newsbrief/news"
+	"github.com/newsbrief/newsbrief/store"
+)
+
+// BenchmarkAddArticles measures ingestion: one op is a batch of 500
+// articles of 2–4 KB into a file database that grows across the ops. In
+// "hashed" the articles come with ContentHash and Fingerprint set, as an
+// ingester hashing in parallel workers would send them; in "raw" the store
+// computes them.
+func BenchmarkAddArticles(b *testing.B) {
+	b.Run("hashed", func(b *testing.B) { benchmarkAddArticles(b, true) })
+	b.Run("raw", func(b *testing.B) { benchmarkAddArticles(b, false) })
+}
+
+func benchmarkAddArticles(b *testing.B, hashed bool) {
+	p := bbcPool(b)
+	const batch = 500
+	ctx := context.Background()
+	db := mustOpen(b, filepath.Join(b.TempDir(), "news.db"))
+	articles := make([]news.Article, b.N*batch)
+	var bytes int
+	for i := range articles {
+		a := p.article(i)
+		if hashed {
+			a.ContentHash, a.Fingerprint = news.ContentHash(a.Body), news.SimHash(a.Body)
+		}
+		articles[i] = a
+		bytes += len(a.Body)
+	}
+	b.SetBytes(int64(bytes / b.N))
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := db.AddArticles(ctx, articles[i*batch:(i+1)*batch])
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res) != batch {
+			b.Fatalf("got %d results, want %d", len(res), batch)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(len(articles))/b.Elapsed().Seconds(), "articles/s")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		// Per CPU second: the one-core rate, whatever else the machine runs.
+		b.ReportMetric(float64(len(articles))/cpu.Seconds(), "articles/cpu-s")
+	}
+}
+
+// BenchmarkSearch measures search latency over the 100,000-article corpus:
+// one op is one query, cycling through benchQueries.
+func BenchmarkSearch(b *testing.B) {
+	path := searchCorpus(b)
+	ctx := context.Background()
+	db := mustOpen(b, path)
+	queries := benchQueries(bbcPool(b))
+	search := func(q string) (int, error) {
+		res, err := db.Search(ctx, store.SearchQuery{Text: q})
+		return len(res), err
+	}
+	runQueries(b, queries, search)
+}
+
+// BenchmarkSearchBaseline runs the same queries as BenchmarkSearch as a
+// naive LIKE scan, for comparison.
+func BenchmarkSearchBaseline(b *testing.B) {
+	path := searchCorpus(b)
+	sqldb, err := sql.Open("sqlite", path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sqldb.Close()
+	ctx := context.Background()
+	search := func(q string) (int, error) {
+		var where []string
+		var args []any
+		for _, w := range news.Words(q) {
+			where = append(where, `(title LIKE ? OR body LIKE ?)`)
+			args = append(args, "%"+w+"%", "%"+w+"%")
+		}
+		rows, err := sqldb.QueryContext(ctx, `SELECT id, title FROM articles WHERE `+
+			strings.Join(where, " AND ")+` ORDER BY sort_time DESC LIMIT 20`, args...)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			n++
+		}
+		return n, rows.Err()
+	}
+	runQueries(b, benchQueries(bbcPool(b)), search)
+}
+
+// runQueries times each query and reports latency percentiles and memory.
+func runQueries(b *testing.B, queries []string, search func(string) (int, error)) {
+	for _, q := range queries[:min(len(queries), 5)] { // warm the caches
+		if _, err := search(q); err != nil {
+			b.Fatalf("%q: %v", q, err)
+		}
+	}
+	latencies := make([]time.Duration, 0, b.N)
+	worst := map[string]time.Duration{} // per query
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		q := queries[i%len(queries)]
+		start := time.Now()
+		if _, err := search(q); err != nil {
+			b.Fatalf("%q: %v", q, err)
+		}
+		d := time.Since(start)
+		latencies = append(latencies, d)
+		worst[q] = max(worst[q], d)
+	}
+	b.StopTimer()
+	slices.Sort(latencies)
+	pct := func(p float64) float64 {
+		return float64(latencies[int(p*float64(len(latencies)-1))]) / 1e6
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.Sys)/(1<<20), "go-sys-MB")
+	if rss := peakRSS(); rss > 0 {
+		b.ReportMetric(rss, "peak-rss-MB")
+	}
+	slow := slices.Collect(maps.Keys(worst))
+	slices.SortFunc(slow, func(x, y string) int { return cmp.Compare(worst[y], worst[x]) })
+	var sb strings.Builder
+	for _, q := range slow[:min(5, len(slow))] {
+		fmt.Fprintf(&sb, " %s %s;", q, worst[q].Round(time.Millisecond/10))
+	}
+	b.Logf("%d queries (%d distinct); slowest:%s", len(latencies), len(worst), sb.String())
+}
+
+// cpuTime is the CPU time the process has used, from /proc (10 ms
+// resolution); 0 elsewhere.
+func cpuTime() time.Duration {
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0
+	}
+	// Fields after the ")" closing the command name: utime and stime are
+	// the 12th and 13th, in clock ticks of 1/100 s.
+	_, rest, _ := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.Atoi(f[11])
+	stime, _ := strconv.Atoi(f[12])
+	return time.Duration(utime+stime) * 10 * time.Millisecond
+}
+
+// peakRSS is the process's peak resident memory in MB from /proc, which
+// also counts SQLite's own allocations outside the Go heap; 0 elsewhere.
+func peakRSS() float64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+// benchQueries are 1–3 word queries drawn from the corpus vocabulary at
+// rare, medium and high document frequencies, plus very common words and
+// phrases. The same pool always gives the same queries.
+func benchQueries(p *textPool) []string {
+	df := map[string]int{}
+	var phrases []string
+	for _, section := range p.sections {
+		for _, s := range p.sentences[section] {
+			seen := map[string]bool{}
+			words := news.Words(s)
+			for _, w := range words {
+				if !seen[w] {
+					seen[w] = true
+					df[w]++
+				}
+			}
+			if len(phrases) < 4 && len(words) > 8 && len(phrases) < len(p.sections) {
+				phrases = append(phrases, fmt.Sprintf("%q", words[3]+" "+words[4]))
+			}
+		}
+	}
+	// Words of 4+ letters by sentence frequency, in a fixed order.
+	var vocab []string
+	for w := range df {
+		if len(w) >= 4 && strings.Trim(w, "0123456789") == w {
+			vocab = append(vocab, w)
+		}
+	}
+	sort.Slice(vocab, func(i, j int) bool {
+		if df[vocab[i]] != df[vocab[j]] {
+			return df[vocab[i]] > df[vocab[j]]
+		}
+		return vocab[i] < vocab[j]
+	})
+	rng := rand.New(rand.NewPCG(1, 2))
+	band := func(lo, hi float64) string { // a word between these ranks, as fractions of the vocabulary
+		i := int(lo*float64(len(vocab))) + rng.IntN(int((hi-lo)*float64(len(vocab)))+1)
+		return vocab[min(i, len(vocab)-1)]
+	}
+	frequent := func() string { return band(0, 0.01) }
+	medium := func() string { return band(0.01, 0.1) }
+	rare := func() string { return band(0.1, 0.6) }
+	queries := []string{"said", "the", "year", "said year", "people said", "government"}
+	queries = append(queries, phrases...)
+	for range 8 {
+		queries = append(queries,
+			rare(), medium(), frequent(),
+			medium()+" "+frequent(),
+			rare()+" "+medium(),
+			frequent()+" "+frequent(),
+			medium()+" "+medium()+" "+frequent(),
+		)
+	}
+	return queries
+}

@@ -1,0 +1,86 @@
+-- Times are UTC unix nanoseconds; NULL is the zero time.
+
+CREATE TABLE feeds (
+	id              INTEGER PRIMARY KEY,
+	url             TEXT    NOT NULL UNIQUE,
+	title           TEXT    NOT NULL DEFAULT '',
+	poll_interval   INTEGER NOT NULL DEFAULT 0, -- nanoseconds
+	full_text       INTEGER NOT NULL DEFAULT 0,
+	created_at      INTEGER,
+	etag            TEXT    NOT NULL DEFAULT '',
+	last_modified   TEXT    NOT NULL DEFAULT '',
+	last_polled_at  INTEGER,
+	last_success_at INTEGER,
+	next_poll_at    INTEGER,
+	error_count     INTEGER NOT NULL DEFAULT 0,
+	last_error      TEXT    NOT NULL DEFAULT '',
+	paused          INTEGER NOT NULL DEFAULT 0
+);
+
+-- DueFeeds reads only unpaused feeds in next_poll_at order.
+CREATE INDEX feeds_due ON feeds (next_poll_at) WHERE paused = 0;
+
+CREATE TABLE articles (
+	id           INTEGER PRIMARY KEY,
+	url          TEXT UNIQUE, -- canonical; NULL when the article has none, so many may lack one
+	title        TEXT    NOT NULL DEFAULT '',
+	section      TEXT    NOT NULL DEFAULT '',
+	author       TEXT    NOT NULL DEFAULT '',
+	source       TEXT    NOT NULL DEFAULT '',
+	feed_id      INTEGER REFERENCES feeds (id) ON DELETE SET NULL,
+	published_at INTEGER,
+	fetched_at   INTEGER,
+	-- The article's time (news.Article.Time) for window filters and ordering.
+	sort_time    INTEGER GENERATED ALWAYS AS (coalesce(published_at, fetched_at)) VIRTUAL,
+	body         TEXT    NOT NULL DEFAULT '',
+	content_hash TEXT    NOT NULL UNIQUE,
+	fingerprint  INTEGER NOT NULL DEFAULT 0, -- uint64 SimHash stored as int64 bits
+	duplicate_of INTEGER REFERENCES articles (id),
+	backfill     INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE INDEX articles_sort_time ON articles (sort_time);
+CREATE INDEX articles_source ON articles (source);
+CREATE INDEX articles_section ON articles (section COLLATE NOCASE);
+CREATE INDEX articles_feed ON articles (feed_id);
+CREATE INDEX articles_duplicate_of ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
+
+-- Near-duplicate candidates: the 64-bit fingerprint cut into 4 bands of 16
+-- bits, one row per band keyed band<<16 | block value (see neardup.go). The
+-- fingerprint rides along so candidates are confirmed without touching
+-- articles.
+CREATE TABLE article_bands (
+	key         INTEGER NOT NULL,
+	article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	fingerprint INTEGER NOT NULL,
+	PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+
+-- Full-text index over the articles table itself (external content), so the
+-- text is stored once. AddArticles indexes new rows itself rather than by an
+-- AFTER INSERT trigger: a trigger writing to FTS5 makes every INSERT open a
+-- statement journal, and FTS5 flushes its pending index data at each one, a
+-- tiny segment per article to merge later (ingestion 3× slower). The
+-- triggers below keep the index right if rows are changed or deleted.
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+	title, section, body,
+	content = 'articles',
+	content_rowid = 'id',
+	tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+-- BM25 with a title hit worth ten body hits; ORDER BY rank uses it, which
+-- lets FTS5 sort inside the index.
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 2.0, 1.0)');
+
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+	INSERT INTO articles_fts (articles_fts, rowid, title, section, body)
+	VALUES ('delete', old.id, old.title, old.section, old.body);
+END;
+
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, section, body ON articles BEGIN
+	INSERT INTO articles_fts (articles_fts, rowid, title, section, body)
+	VALUES ('delete', old.id, old.title, old.section, old.body);
+	INSERT INTO articles_fts (rowid, title, section, body)
+	VALUES (new.id, new.title, new.section, new.body);
+END;

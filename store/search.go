@@ -1,0 +1,265 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsbrief/newsbrief/news"
+)
+
+// SearchQuery selects articles. Zero fields do not filter.
+type SearchQuery struct {
+	Text    string    // words, all required; "quoted phrases" kept together; empty lists newest first
+	Since   time.Time // article time (published, else fetched) ≥ Since
+	Until   time.Time // article time < Until
+	Source  string    // exact source (feed URL, page URL or file path) or a directory prefix ending in "/"
+	Section string    // exact section, case-insensitive
+	FeedID  int64
+	Limit   int // default 20, at most 1000
+	Offset  int
+}
+
+// SearchResult is one matching article (Body left empty) with a snippet of
+// its body around the matches and its BM25 score (lower is better; 0 when
+// the query had no text).
+type SearchResult struct {
+	news.Article
+	Snippet string
+	Score   float64
+}
+
+const (
+	defaultLimit  = 20
+	maxLimit      = 1000
+	snippetTokens = 16
+
+	// rankedMatches caps how many matches BM25 ranks: the most recent
+	// (highest IDs) that pass the filters. Ranking costs microseconds per
+	// match, so a query for common words ("said", 95% of the articles)
+	// would take hundreds of milliseconds over 100,000 articles; capped, it
+	// stays well under 20 ms. Broad queries get the best of the latest
+	// matches, which suits news; results end at the cap.
+	rankedMatches = 1000
+)
+
+// Search returns the articles matching q, best first (newest first when
+// q.Text is empty). Text that is not a valid query is an EINVALID error.
+func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchResult, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	limit = min(limit, maxLimit)
+	if q.Offset < 0 {
+		return nil, news.Errorf(news.EINVALID, "search: offset %d is negative", q.Offset)
+	}
+	if strings.TrimSpace(q.Text) == "" {
+		return db.latest(ctx, q, limit)
+	}
+	return db.match(ctx, q, limit)
+}
+
+// latest lists the filtered articles newest first; the head of the body
+// stands in for a snippet.
+func (db *DB) latest(ctx context.Context, q SearchQuery, limit int) ([]SearchResult, error) {
+	where, args := searchFilters(q)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+`, substr(a.body, 1, 400)
+		FROM articles a
+		WHERE 1`+where+`
+		ORDER BY a.sort_time DESC, a.id DESC
+		LIMIT ? OFFSET ?`, append(args, limit, q.Offset)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: listing articles: %w", err)
+	}
+	defer rows.Close()
+	results := []SearchResult{}
+	for rows.Next() {
+		var r articleRow
+		var res SearchResult
+		if err := rows.Scan(append(r.dest(), &res.Snippet)...); err != nil {
+			return nil, fmt.Errorf("store: listing articles: %w", err)
+		}
+		res.Article, res.Snippet = r.article(), leadSnippet(res.Snippet)
+		results = append(results, res)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: listing articles: %w", err)
+	}
+	return results, nil
+}
+
+// match runs a full-text query in two steps: rank the capped matches and
+// keep a page of IDs, then read those articles with their snippets, so
+// snippet() (which re-tokenises the body) runs only for the page.
+func (db *DB) match(ctx context.Context, q SearchQuery, limit int) ([]SearchResult, error) {
+	expr, err := ftsQuery(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	results, err := db.rank(ctx, expr, q, limit)
+	if err != nil {
+		return nil, err
+	}
+	if len(results) > 0 {
+		if err := db.fillResults(ctx, expr, results); err != nil {
+			return nil, err
+		}
+	}
+	return results, nil
+}
+
+// rank returns the IDs and scores of a page of matches of expr.
+func (db *DB) rank(ctx context.Context, expr string, q SearchQuery, limit int) ([]SearchResult, error) {
+	where, args := searchFilters(q)
+	join := ""
+	if where != "" {
+		join = ` CROSS JOIN articles a ON a.id = f.rowid` // CROSS: the FTS index stays the outer loop
+	}
+	// The inner query walks the matches newest first (served by the index,
+	// no ranking), the outer one ranks what it kept.
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, score FROM (
+			SELECT f.rowid AS id, f.rank AS score
+			FROM articles_fts f`+join+`
+			WHERE f.articles_fts MATCH ?`+where+`
+			ORDER BY f.rowid DESC
+			LIMIT ?
+		)
+		ORDER BY score, id
+		LIMIT ? OFFSET ?`,
+		append(append([]any{expr}, args...), rankedMatches, limit, q.Offset)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: searching: %w", err)
+	}
+	defer rows.Close()
+	results := []SearchResult{}
+	for rows.Next() {
+		var res SearchResult
+		if err := rows.Scan(&res.ID, &res.Score); err != nil {
+			return nil, fmt.Errorf("store: searching: %w", err)
+		}
+		results = append(results, res)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: searching: %w", err)
+	}
+	return results, nil
+}
+
+// fillResults reads the articles and snippets of results, which hold only
+// IDs and scores.
+func (db *DB) fillResults(ctx context.Context, expr string, results []SearchResult) error {
+	byID := make(map[int64]*SearchResult, len(results))
+	args := []any{expr}
+	for i := range results {
+		byID[results[i].ID] = &results[i]
+		args = append(args, results[i].ID)
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+`,
+			snippet(f.articles_fts, 2, '', '', '…', `+strconv.Itoa(snippetTokens)+`)
+		FROM articles_fts f CROSS JOIN articles a ON a.id = f.rowid
+		WHERE f.articles_fts MATCH ? AND f.rowid IN (?`+strings.Repeat(", ?", len(results)-1)+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("store: reading search results: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r articleRow
+		var snippet string
+		if err := rows.Scan(append(r.dest(), &snippet)...); err != nil {
+			return fmt.Errorf("store: reading search results: %w", err)
+		}
+		if res := byID[r.a.ID]; res != nil {
+			res.Article, res.Snippet = r.article(), snippet
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: reading search results: %w", err)
+	}
+	return nil
+}
+
+// searchFilters returns the SQL conditions (each starting with AND) and
+// their arguments for q's filters on table alias a.
+func searchFilters(q SearchQuery) (string, []any) {
+	var sb strings.Builder
+	var args []any
+	if !q.Since.IsZero() {
+		sb.WriteString(` AND a.sort_time >= ?`)
+		args = append(args, dbTime(q.Since))
+	}
+	if !q.Until.IsZero() {
+		sb.WriteString(` AND a.sort_time < ?`)
+		args = append(args, dbTime(q.Until))
+	}
+	if dir, ok := strings.CutSuffix(q.Source, "/"); ok {
+		// A range rather than LIKE: it uses the index and treats % and _ as
+		// plain characters. '0' is the byte after '/'.
+		sb.WriteString(` AND a.source >= ? AND a.source < ?`)
+		args = append(args, q.Source, dir+"0")
+	} else if q.Source != "" {
+		sb.WriteString(` AND a.source = ?`)
+		args = append(args, q.Source)
+	}
+	if q.Section != "" {
+		sb.WriteString(` AND a.section = ? COLLATE NOCASE`)
+		args = append(args, q.Section)
+	}
+	if q.FeedID != 0 {
+		sb.WriteString(` AND a.feed_id = ?`)
+		args = append(args, q.FeedID)
+	}
+	return sb.String(), args
+}
+
+// maxTerms caps the words and phrases of a query: each costs a pass over
+// its matches to weigh it, so a pasted paragraph would take seconds.
+const maxTerms = 32
+
+// ftsQuery turns user text into an FTS5 query that cannot be a syntax
+// error: every bare word becomes a quoted term, every "quoted phrase" a
+// quoted phrase, all ANDed. Operators, column filters, stars and
+// punctuation are dropped with the non-word characters; an unclosed quote
+// runs to the end of the text; repeated terms count once.
+func ftsQuery(text string) (string, error) {
+	var terms []string
+	add := func(term string) {
+		if !slices.Contains(terms, term) {
+			terms = append(terms, term)
+		}
+	}
+	for inPhrase := false; ; inPhrase = !inPhrase {
+		part, rest, found := strings.Cut(text, `"`)
+		words := news.Words(part)
+		if inPhrase && len(words) > 0 {
+			add(`"` + strings.Join(words, " ") + `"`)
+		} else {
+			for _, w := range words {
+				add(`"` + w + `"`)
+			}
+		}
+		if !found {
+			break
+		}
+		text = rest
+	}
+	switch {
+	case len(terms) == 0:
+		return "", news.Errorf(news.EINVALID, "search: query has no words")
+	case len(terms) > maxTerms:
+		return "", news.Errorf(news.EINVALID, "search: query has %d words and phrases; at most %d", len(terms), maxTerms)
+	}
+	return strings.Join(terms, " "), nil
+}
+
+// leadSnippet cuts the head of a body to a snippet's length.
+func leadSnippet(head string) string {
+	words := strings.Fields(head)
+	if len(words) <= snippetTokens {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:snippetTokens], " ") + "…"
+}
