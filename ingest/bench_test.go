@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,61 +13,62 @@ import (
 	"github.com/newsbrief/newsbrief/store"
 )
 
-// Generated texts mix common words with made-up ones, in the proportions
-// of news prose, so that like real articles they share few word triples
-// and their fingerprints spread (BBC articles: about twice the band
-// collisions of random fingerprints; these: about as many).
-var (
-	common = strings.Fields("the of and to in a is that for on was with it as at by said from " +
-		"his her an be has have are were had but which who will their they not this after " +
-		"year people government minister police council city new two last first week")
-	syllables = strings.Fields("ka lo mi ren sa to vel dor an bri cos den fa gil har is jo kel lin mar " +
-		"nor os pel quin ros sel tam ul ver wen ya zel bo ca di el")
-)
-
-func word(r *rand.Rand) string {
-	if r.IntN(10) < 5 {
-		return common[r.IntN(len(common))]
+// bbcFiles builds n news text files from the BBC evaluation articles in
+// ../shared: file i takes the length of a real article (so sizes follow
+// the real distribution, mean ≈ 2.3 KB) and fills it with real sentences
+// drawn at random, so vocabulary and index growth are those of news while
+// every file is a different text.
+func bbcFiles(b *testing.B, n int) map[string]string {
+	b.Helper()
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "eval", "bbc-news-summary", "articles", "*", "*.txt"))
+	if len(paths) == 0 {
+		b.Skip("../shared/eval/bbc-news-summary not found beside the checkout: the ingest benchmark builds its files from it")
 	}
-	w := ""
-	for range 2 + r.IntN(2) {
-		w += syllables[r.IntN(len(syllables))]
+	var headlines, sents []string
+	var lengths []int
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		head, body, _ := strings.Cut(string(data), "\n")
+		headlines = append(headlines, strings.TrimSpace(head))
+		lengths = append(lengths, len(body))
+		for _, s := range strings.SplitAfter(body, ". ") {
+			if s = strings.TrimSpace(s); s != "" {
+				sents = append(sents, s)
+			}
+		}
 	}
-	return w
-}
-
-// sentences writes n pseudo-news sentences of 8 to 25 words, different
-// for each seed, in paragraphs of four.
-func sentences(seed, n int) string {
-	r := rand.New(rand.NewPCG(uint64(seed), 42))
-	var b strings.Builder
+	r := rand.New(rand.NewPCG(7, 42))
+	files := make(map[string]string, n)
 	for i := range n {
-		w := word(r)
-		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
-		for range 7 + r.IntN(18) {
-			b.WriteByte(' ')
-			b.WriteString(word(r))
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "%s\n\n%s %d\n\n", []string{"Politics", "Business", "Sport", "Tech"}[i%4], headlines[r.IntN(len(headlines))], i)
+		want := sb.Len() + lengths[r.IntN(len(lengths))]
+		for k := 0; sb.Len() < want; k++ {
+			sb.WriteString(sents[r.IntN(len(sents))])
+			if k%4 == 3 {
+				sb.WriteString("\n\n")
+			} else {
+				sb.WriteByte(' ')
+			}
 		}
-		b.WriteString(". ")
-		if i%4 == 3 {
-			b.WriteString("\n\n")
-		}
+		files[filepath.Join(fmt.Sprintf("d%02d", i%50), fmt.Sprintf("%05d.txt", i))] = sb.String()
 	}
-	return b.String()
+	return files
 }
 
-// BenchmarkIngestFiles ingests a directory of ~3 KB news text files into a
-// fresh SQLite store. Run it on one core:
+// BenchmarkIngestFiles ingests a directory of news text files (see
+// bbcFiles) into a fresh SQLite store. Run it on one core:
 //
 //	GOMAXPROCS=1 go test ./ingest -run '^$' -bench IngestFiles -benchtime 3x
 func BenchmarkIngestFiles(b *testing.B) {
 	const nFiles = 5000
 	dir := b.TempDir()
-	files := make(map[string]string, nFiles)
+	files := bbcFiles(b, nFiles)
 	size := 0
-	for i := range nFiles {
-		text := fmt.Sprintf("Section %d\n\nHeadline %d: %s\n\n%s", i%7, i, sentences(-i, 1), sentences(i, 30))
-		files[filepath.Join(fmt.Sprintf("d%02d", i%50), fmt.Sprintf("%05d.txt", i))] = text
+	for _, text := range files {
 		size += len(text)
 	}
 	WriteFiles(b, dir, files)

@@ -167,14 +167,13 @@ func (in *Ingester) itemArticles(ctx context.Context, src itemSource, items []*g
 		if a.Body == "" {
 			a.Body = a.Title
 		}
-		if a.ContentHash = news.ContentHash(a.Body); a.ContentHash == noTextHash {
+		if a.ContentHash, a.Fingerprint = news.Signature(a.Body); a.ContentHash == noTextHash {
 			continue // nothing to store or search
 		}
 		if a.Title == "" {
 			a.Title = shorten(a.Body, 80)
 		}
 		a.Backfill = src.backfill || !a.PublishedAt.IsZero() && a.PublishedAt.Before(src.created)
-		a.Fingerprint = news.SimHash(a.Body)
 		kept = append(kept, a)
 	}
 	return kept, dups, nil

@@ -218,7 +218,6 @@ func articleOf(doc extract.Document, source string, now time.Time) news.Article 
 			a.URL = u
 		}
 	}
-	a.ContentHash = news.ContentHash(a.Body)
-	a.Fingerprint = news.SimHash(a.Body)
+	a.ContentHash, a.Fingerprint = news.Signature(a.Body)
 	return a
 }

@@ -82,15 +82,18 @@ func prepareArticles(articles []news.Article) ([]news.Article, error) {
 		wg.Go(func() {
 			for i := range part {
 				a := &part[i]
+				if a.ContentHash != "" && a.Fingerprint != 0 {
+					continue
+				}
+				hash, fp := news.Signature(a.Body)
 				if a.ContentHash == "" {
-					text := a.Body
-					if text == "" {
-						text = a.Title
+					// Items without a body (feed teasers) are known by their title.
+					if a.ContentHash = hash; hash == emptyTextHash {
+						a.ContentHash = news.ContentHash(a.Title)
 					}
-					a.ContentHash = news.ContentHash(text)
 				}
 				if a.Fingerprint == 0 {
-					a.Fingerprint = news.SimHash(a.Body)
+					a.Fingerprint = fp
 				}
 			}
 		})

@@ -130,8 +130,8 @@ var (
 )
 
 // corpusEnv names a database file to keep the corpus in across runs
-// (built there when missing): building takes minutes. Delete the file
-// when the generator changes.
+// (built there when missing; building takes about a minute). Delete the
+// file when the generator or the store's schema changes.
 const corpusEnv = "NEWSBRIEF_BENCH_CORPUS"
 
 // searchCorpus returns the path of a database holding corpusSize synthetic
@@ -168,7 +168,7 @@ func buildCorpus(path string, p *textPool, n int) error {
 	ctx := context.Background()
 	tmp := path + ".building"
 	for _, f := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
-		os.Remove(f)
+		_ = os.Remove(f) // usually absent
 	}
 	db, err := store.Open(ctx, tmp)
 	if err != nil {

@@ -119,7 +119,7 @@ func (ix *nearDupIndex) root(ctx context.Context, fp uint64) (int64, error) {
 // add indexes a stored article's fingerprint. It inserts one row per
 // statement on purpose: a multi-row INSERT needs a statement journal, and
 // opening one makes FTS5 flush its pending index data to disk, a tiny
-// segment per article that then has to be merged (3× slower ingestion).
+// segment per article that then has to be merged.
 func (ix *nearDupIndex) add(ctx context.Context, id int64, fp uint64) error {
 	for _, k := range bandKeys(fp) {
 		if _, err := ix.insert.ExecContext(ctx, k, id, int64(fp)); err != nil {

@@ -60,7 +60,7 @@ CREATE TABLE article_bands (
 -- text is stored once. AddArticles indexes new rows itself rather than by an
 -- AFTER INSERT trigger: a trigger writing to FTS5 makes every INSERT open a
 -- statement journal, and FTS5 flushes its pending index data at each one, a
--- tiny segment per article to merge later (ingestion 3× slower). The
+-- tiny segment per article to merge later (ingestion 30% slower). The
 -- triggers below keep the index right if rows are changed or deleted.
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
 	title, section, body,
@@ -69,8 +69,8 @@ CREATE VIRTUAL TABLE articles_fts USING fts5 (
 	tokenize = 'porter unicode61 remove_diacritics 2'
 );
 
--- BM25 with a title hit worth ten body hits; ORDER BY rank uses it, which
--- lets FTS5 sort inside the index.
+-- BM25 with a title hit worth ten body hits (section two), as the rank
+-- column Search sorts by.
 INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 2.0, 1.0)');
 
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
