@@ -30,8 +30,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return nil, err
+				return nil, err // fs.Parse has printed the usage
 			}
 			return nil, usageErrorf("%s: %v (see 'newsbrief %s -h')", fs.Name(), err, fs.Name())
 		}

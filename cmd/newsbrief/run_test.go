@@ -250,6 +250,11 @@ func TestFeedsCommands(t *testing.T) {
 	if out := c.ok("search", "ferry"); !strings.Contains(out, "Ferry timetable changes") {
 		t.Errorf("the back catalogue is searchable: %q", out)
 	}
+	var fromFeed []map[string]any
+	c.json(&fromFeed, "search", "--json", "--feed", fmt.Sprint(feeds[0].ID))
+	if len(fromFeed) != 1 || fromFeed[0]["source"] != feedURL {
+		t.Errorf("search --feed: %v", fromFeed)
+	}
 	if _, errOut, err := c.run("feeds", "add", feedURL); err == nil || !strings.Contains(errOut, "already") {
 		t.Errorf("adding a feed twice: err %v, stderr %q", err, errOut)
 	}
@@ -335,5 +340,18 @@ func TestDBFlagOverridesSetting(t *testing.T) {
 	}
 	if out := c.ok("--db", other, "search", "lighthouse"); !strings.Contains(out, "Lighthouse restored") {
 		t.Errorf("--db before the command: %q", out)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	c := newCLI(t)
+	for _, args := range [][]string{{"--help"}, {"help"}, {"search", "-h"}, {"feeds", "add", "-h"}, {"feeds", "--help"}} {
+		out, _, err := c.run(args...)
+		if err != nil {
+			t.Errorf("newsbrief %v: %v", args, err)
+		}
+		if strings.Count(out, "Usage:") != 1 {
+			t.Errorf("newsbrief %v prints its usage once, got:\n%s", args, out)
+		}
 	}
 }

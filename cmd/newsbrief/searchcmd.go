@@ -19,6 +19,7 @@ func cmdSearch(ctx context.Context, a *app, args []string) error {
 	until := fs.String("until", "", "only articles before this date or this long ago")
 	source := fs.String("source", "", "only articles from this source (feed URL, page URL, file path; a directory ending in /)")
 	section := fs.String("section", "", "only articles in this section")
+	feed := fs.String("feed", "", "only articles from this subscribed feed (`ID or URL` as 'feeds list' shows)")
 	limit := fs.Int("limit", 20, "at most this many results")
 	offset := fs.Int("offset", 0, "skip this many results (paging)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
@@ -43,6 +44,13 @@ func cmdSearch(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *feed != "" {
+		f, err := findFeed(ctx, db, *feed)
+		if err != nil {
+			return fmt.Errorf("search: --feed %s: %w", *feed, err)
+		}
+		q.FeedID = f.ID
+	}
 	results, err := db.Search(ctx, q)
 	if err != nil {
 		return err
