@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,20 +12,114 @@ import (
 // stories, a section label, a headline, a teaser. Each test looks at short
 // lines only, so a real sentence that merely contains "share" survives.
 
-// words splits s into lower-case words of letters and digits (with inner
-// apostrophes and hyphens), so "Share ›", "SHARE:" and "share" compare equal.
-func words(s string) []string {
-	ws := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
-	})
-	out := ws[:0]
-	for _, w := range ws {
-		w = strings.ReplaceAll(strings.Trim(w, "-'’"), "’", "'")
-		if w != "" {
-			out = append(out, w)
+// appendKey appends the key of s to buf and returns it with the number of
+// words in it. The key is the lower-case words of s joined by one space,
+// a word being letters and digits with inner apostrophes (’ becomes ') and
+// hyphens, so "Share ›", "SHARE:" and "share" have the same key. The lines
+// looked at are short: a buffer on the stack usually holds the key, and no
+// string is allocated.
+func appendKey(buf []byte, s string) ([]byte, int) {
+	n := 0
+	mark := len(buf) // where the current word (with its separator) starts
+	in := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '\'' || c == '-' {
+				if !in {
+					in, mark = true, len(buf)
+					if n > 0 {
+						buf = append(buf, ' ')
+					}
+				}
+				buf = append(buf, c)
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			if r = unicode.ToLower(r); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’' {
+				if !in {
+					in, mark = true, len(buf)
+					if n > 0 {
+						buf = append(buf, ' ')
+					}
+				}
+				if r == '’' {
+					buf = append(buf, '\'')
+				} else {
+					buf = utf8.AppendRune(buf, r)
+				}
+				continue
+			}
+		}
+		if in {
+			in = false
+			buf, n = endWord(buf, mark, n)
 		}
 	}
-	return out
+	if in {
+		buf, n = endWord(buf, mark, n)
+	}
+	return buf, n
+}
+
+// endWord ends the word of a key that starts at mark (with a separating
+// space if it is not the first, n words being before it): hyphens and
+// apostrophes are trimmed from its ends, and if nothing is left it goes.
+func endWord(buf []byte, mark, n int) ([]byte, int) {
+	start := mark
+	if n > 0 {
+		start++
+	}
+	w := buf[start:]
+	i, j := 0, len(w)
+	for i < j && (w[i] == '-' || w[i] == '\'') {
+		i++
+	}
+	for j > i && (w[j-1] == '-' || w[j-1] == '\'') {
+		j--
+	}
+	if i == j {
+		return buf[:mark], n
+	}
+	if i > 0 {
+		copy(w, w[i:j])
+	}
+	return buf[:start+j-i], n + 1
+}
+
+// hasWordPrefix reports whether key is the words p or starts with them.
+func hasWordPrefix(key []byte, p string) bool {
+	return len(key) >= len(p) && string(key[:len(p)]) == p && (len(key) == len(p) || key[len(p)] == ' ')
+}
+
+// hasLowerPrefix reports whether strings.ToLower(s) starts with p + sep,
+// p being lower-case ASCII, without lowering s.
+func hasLowerPrefix(s, p string, sep byte) bool {
+	i := 0
+	for k := 0; k <= len(p); k++ {
+		want := sep
+		if k < len(p) {
+			want = p[k]
+		}
+		if i >= len(s) {
+			return false
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.ToLower(r) != rune(want) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // boilerplatePhrases are whole lines of page furniture, as words joined by
@@ -71,48 +165,64 @@ var boilerplatePrefixes = []string{
 var colonPrefixes = setOf("read more", "related", "see also", "also read", "read also", "watch", "image",
 	"photo", "photograph", "picture", "credit")
 
-// isBoilerplate reports whether a (trimmed, non-empty) line is page
-// furniture. A line without a letter or digit ("•", "* * *") counts too.
-func isBoilerplate(l string) bool {
-	if utf8.RuneCountInString(l) > 160 {
+// furniture reports whether a (trimmed) line heads a block of links to
+// other stories, and whether strongly (see tailHeading), and whether it is
+// page furniture (see isBoilerplate). Both look at lines of 160 runes at
+// most, and at the key of their words, which is built once.
+func furniture(l string) (heading, strong, boiler bool) {
+	if moreRunes(l, 160) {
+		return false, false, false
+	}
+	var a [192]byte
+	key, n := appendKey(a[:0], l)
+	heading, strong = tailHeading(l, key, n)
+	return heading, strong, isBoilerplate(l, key, n)
+}
+
+// isBoilerplate reports whether a line l of at most 160 runes, whose key
+// (see appendKey) has n words, is page furniture. A line without a letter
+// or digit ("•", "* * *") counts too.
+func isBoilerplate(l string, key []byte, n int) bool {
+	if n == 0 {
+		return true
+	}
+	if boilerplatePhrases[string(key)] || isShareBar(key, n) {
+		return true
+	}
+	if n <= 20 && strings.Contains(l, "©") || bytes.Contains(key, []byte("all rights reserved")) {
+		return true
+	}
+	if n > 15 || n > 8 && endsSentence(l) {
 		return false
 	}
-	ws := words(l)
-	if len(ws) == 0 {
-		return true
-	}
-	key := strings.Join(ws, " ")
-	if boilerplatePhrases[key] || isShareBar(ws) {
-		return true
-	}
-	if strings.Contains(l, "©") && len(ws) <= 20 || strings.Contains(key, "all rights reserved") {
-		return true
-	}
-	if len(ws) > 15 || len(ws) > 8 && endsSentence(l) {
-		return false
-	}
-	lower := strings.ToLower(l)
 	for _, p := range boilerplatePrefixes {
-		if key != p && !strings.HasPrefix(key, p+" ") {
+		if !hasWordPrefix(key, p) {
 			continue
 		}
-		if !colonPrefixes[p] || strings.HasPrefix(lower, p+":") {
+		if !colonPrefixes[p] || hasLowerPrefix(l, p, ':') {
 			return true
 		}
 	}
 	return false
 }
 
-func isShareBar(ws []string) bool {
-	if len(ws) > 10 {
+// isShareBar reports whether the n words of key are a share bar.
+func isShareBar(key []byte, n int) bool {
+	if n > 10 {
 		return false
 	}
 	action := false
-	for _, w := range ws {
+	for len(key) > 0 {
+		w := key
+		if i := bytes.IndexByte(key, ' '); i >= 0 {
+			w, key = key[:i], key[i+1:]
+		} else {
+			key = nil
+		}
 		switch {
-		case socialActions[w]:
+		case socialActions[string(w)]:
 			action = true
-		case socialFiller[w] || isNumber(w):
+		case socialFiller[string(w)] || isNumber(w):
 		default:
 			return false
 		}
@@ -120,44 +230,64 @@ func isShareBar(ws []string) bool {
 	return action
 }
 
-func isNumber(w string) bool {
-	for _, r := range w {
+func isNumber(w []byte) bool {
+	for len(w) > 0 {
+		r, size := utf8.DecodeRune(w)
 		if !unicode.IsDigit(r) {
 			return false
 		}
+		w = w[size:]
 	}
 	return true
 }
 
 var (
-	// strongTail headings always start a block of other stories.
-	strongTail = regexp.MustCompile(`^(related (articles?|stories|story|coverage|content|news|links|posts|reading|topics|videos?)` +
-		`|more (from|on|in|about) .+|more (stories|news|articles|headlines|top stories|like this|to explore)` +
-		`|you (may|might) (also )?(like|enjoy|be interested in)|you may have missed` +
-		`|recommended( for you| stories| articles| reading| videos)?|most (read|popular|viewed|shared|watched)` +
-		`|trending( now| stories| news)?|also read|see also|top stories|latest (news|stories|headlines)` +
-		`|what to read next|read next|up next|editor's picks|further reading|(from )?around the web` +
-		`|elsewhere on .+|sponsored (content|stories|links)|promoted (stories|content)|don't miss)$`)
-	// weakTail headings may also be a button inside the article, so they cut
-	// only what is no longer than the text before them.
-	weakTail = regexp.MustCompile(`^(related|read more|more|read also)$`)
+	// strongTails are headings (as words joined by one space) that always
+	// start a block of other stories, as are strongTailPrefixes followed by
+	// more words ("More from BBC News").
+	strongTails = setOf(
+		"related article", "related articles", "related stories", "related story", "related coverage",
+		"related content", "related news", "related links", "related posts", "related reading",
+		"related topics", "related video", "related videos",
+		"more stories", "more news", "more articles", "more headlines", "more top stories",
+		"more like this", "more to explore",
+		"you may like", "you may enjoy", "you may be interested in",
+		"you may also like", "you may also enjoy", "you may also be interested in",
+		"you might like", "you might enjoy", "you might be interested in",
+		"you might also like", "you might also enjoy", "you might also be interested in",
+		"you may have missed",
+		"recommended", "recommended for you", "recommended stories", "recommended articles",
+		"recommended reading", "recommended videos",
+		"most read", "most popular", "most viewed", "most shared", "most watched",
+		"trending", "trending now", "trending stories", "trending news",
+		"also read", "see also", "top stories", "latest news", "latest stories", "latest headlines",
+		"what to read next", "read next", "up next", "editor's picks", "further reading",
+		"around the web", "from around the web",
+		"sponsored content", "sponsored stories", "sponsored links", "promoted stories", "promoted content",
+		"don't miss",
+	)
+	strongTailPrefixes = []string{"more from ", "more on ", "more in ", "more about ", "elsewhere on "}
+	// weakTails may also be a button inside the article, so they cut only
+	// what is no longer than the text before them.
+	weakTails = setOf("related", "read more", "more", "read also")
 )
 
-// tailHeading reports whether l heads a block of links to other stories,
-// and whether it is strong (see strongTail).
-func tailHeading(l string) (heading, strong bool) {
-	if len(l) > 100 {
+// tailHeading reports whether a line l, whose key (see appendKey) has n
+// words, heads a block of links to other stories, and whether it is strong
+// (see strongTails).
+func tailHeading(l string, key []byte, n int) (heading, strong bool) {
+	if len(l) > 100 || strings.HasSuffix(l, ".") || n == 0 || n > 8 {
 		return false, false
 	}
-	ws := words(l)
-	if len(ws) == 0 || len(ws) > 8 || strings.HasSuffix(l, ".") {
-		return false, false
-	}
-	key := strings.Join(ws, " ")
-	if strongTail.MatchString(key) {
+	if strongTails[string(key)] {
 		return true, true
 	}
-	return weakTail.MatchString(key), false
+	for _, p := range strongTailPrefixes {
+		if len(key) > len(p) && string(key[:len(p)]) == p {
+			return true, true
+		}
+	}
+	return weakTails[string(key)], false
 }
 
 // labelConnectors may join the words of a section label ("Arts & Culture").
@@ -166,12 +296,12 @@ var labelConnectors = setOf("&", "and", "of", "the", "/", "+")
 // isLabel reports whether l is a section label such as "Politics" or
 // "World News": one or two capitalised words, no sentence punctuation.
 func isLabel(l string) bool {
-	if utf8.RuneCountInString(l) > 32 || strings.ContainsAny(l, ".,;:!?\"“”()[]{}|0123456789") {
+	if moreRunes(l, 32) || strings.ContainsAny(l, ".,;:!?\"“”()[]{}|0123456789") {
 		return false
 	}
 	sig := 0
-	for _, f := range strings.Fields(l) {
-		if labelConnectors[strings.ToLower(f)] {
+	for f, rest := nextField(l); f != ""; f, rest = nextField(rest) {
+		if isConnector(f) {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(f)
@@ -181,6 +311,54 @@ func isLabel(l string) bool {
 		sig++
 	}
 	return sig >= 1 && sig <= 2
+}
+
+// isConnector reports whether labelConnectors[strings.ToLower(f)]. Only
+// ASCII lowers to a connector, so a longer or other f is none.
+func isConnector(f string) bool {
+	if len(f) > 3 {
+		return false
+	}
+	var b [3]byte
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return labelConnectors[string(b[:len(f)])]
+}
+
+// nextField returns the first field of s, as strings.Fields splits it, and
+// what follows it; f is "" when s has no field.
+func nextField(s string) (f, rest string) {
+	i := 0
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	j := i
+	for j < len(s) {
+		r, size := rune(s[j]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[j:])
+		}
+		if unicode.IsSpace(r) {
+			break
+		}
+		j += size
+	}
+	return s[i:j], s[j:]
 }
 
 // closers are stripped before looking at how a line ends.
@@ -197,7 +375,7 @@ func endsSentence(l string) bool {
 // ending like a sentence clause (a final "." only in "U.S."), and not
 // starting in lower case unless the word has a capital ("iPhone").
 func headlineShaped(l string) bool {
-	if utf8.RuneCountInString(l) > 200 || !hasLetter(l) {
+	if moreRunes(l, 200) || !hasLetter(l) {
 		return false
 	}
 	t := strings.TrimRight(l, closers)
@@ -213,7 +391,7 @@ func headlineShaped(l string) bool {
 			return false
 		}
 	}
-	first := strings.Fields(l)[0]
+	first, _ := nextField(l)
 	r, _ := utf8.DecodeRuneInString(first)
 	return !unicode.IsLower(r) || strings.IndexFunc(first, unicode.IsUpper) >= 0
 }
@@ -223,7 +401,7 @@ func headlineShaped(l string) bool {
 // of wrapped prose.
 func titleCase(l string) bool {
 	long, upper := 0, 0
-	for _, f := range strings.Fields(l) {
+	for f, rest := nextField(l); f != ""; f, rest = nextField(rest) {
 		if utf8.RuneCountInString(f) < 4 {
 			continue
 		}
@@ -247,14 +425,13 @@ const (
 )
 
 func teaserOf(p string) teaserKind {
-	n := utf8.RuneCountInString(p)
 	t := strings.TrimRight(p, closers)
 	switch {
-	case n <= 400 && (strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…")):
+	case (strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…")) && !moreRunes(p, 400):
 		return teaserText
 	case isLabel(p):
 		return teaserLabel
-	case n <= 160 && len(strings.Fields(p)) >= 3 && headlineShaped(p) && !endsSentence(p):
+	case !moreRunes(p, 160) && hasFields(p, 3) && headlineShaped(p) && !endsSentence(p):
 		return teaserHeadline
 	}
 	return notTeaser
@@ -280,6 +457,16 @@ func cutTeasers(paras []string) []string {
 		return paras[:i]
 	}
 	return paras
+}
+
+// hasFields reports whether s has at least n fields (see strings.Fields).
+func hasFields(s string, n int) bool {
+	for f, rest := nextField(s); f != ""; f, rest = nextField(rest) {
+		if n--; n <= 0 {
+			return true
+		}
+	}
+	return n <= 0
 }
 
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }

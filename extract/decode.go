@@ -150,7 +150,7 @@ func decodeUTF16(data []byte, littleEndian bool) string {
 // other. Binary files have zeros on both sides and are not taken for it.
 func sniffUTF16(data []byte) (littleEndian, ok bool) {
 	n := min(len(data), 1024) &^ 1
-	if n < 8 {
+	if n < 8 || bytes.IndexByte(data[:n], 0) < 0 { // no zero byte: neither case below
 		return false, false
 	}
 	var even, odd int

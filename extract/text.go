@@ -1,8 +1,8 @@
 package extract
 
 import (
+	"bytes"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,12 +41,32 @@ func cleanText(s string) (string, error) {
 	if strings.TrimSpace(s) == "" {
 		return "", ErrEmpty
 	}
-	total, ctrl, change := 0, 0, false
-	for _, r := range s {
-		total++
-		if r == 0 {
-			return "", ErrBinary
+	ctrl, change := 0, false
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plainText[s[i]]|plainText[s[i+1]]|plainText[s[i+2]]|plainText[s[i+3]]|
+			plainText[s[i+4]]|plainText[s[i+5]]|plainText[s[i+6]]|plainText[s[i+7]] == 0 {
+			i += 8
 		}
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; c < utf8.RuneSelf { // as cleanRune does, for ASCII
+			i++
+			switch {
+			case c >= 0x20 && c < 0x7F || c == '\n':
+			case c == '\t':
+			case c == 0:
+				return "", ErrBinary
+			case c == '\r' || c == '\v' || c == '\f':
+				change = true
+			default:
+				ctrl++
+				change = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch cleanRune(r) {
 		case r:
 		case ' ':
@@ -56,18 +76,44 @@ func cleanText(s string) (string, error) {
 			change = true
 		}
 	}
-	if ctrl*10 > total {
+	if ctrl > 0 && ctrl*10 > utf8.RuneCountInString(s) {
 		return "", ErrBinary
 	}
 	if !change {
 		return s, nil
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(cleanRune, s)
+	s = cleanChars(s)
 	if strings.TrimSpace(s) == "" {
 		return "", ErrEmpty
 	}
 	return s, nil
+}
+
+// plainText is 0 for the bytes cleanText leaves alone: printable ASCII,
+// "\n" and "\t".
+var plainText = func() (t [256]byte) {
+	for c := range t {
+		if c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// cleanChars turns each "\r\n" of s into "\n" and maps the other runes
+// with cleanRune, in one pass.
+func cleanChars(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		if r == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			continue
+		}
+		if r = cleanRune(r); r >= 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // cleanRune maps a rune of decoded text: line and paragraph separators to
@@ -140,11 +186,11 @@ func header(doc *Document, lines []string) int {
 // skippable lines never start the body: blank, furniture, or the heading
 // of a related-stories block before any text.
 func skippable(l string) bool {
-	if l == "" || isBoilerplate(l) {
+	if l == "" {
 		return true
 	}
-	h, _ := tailHeading(l)
-	return h
+	h, _, boiler := furniture(l)
+	return h || boiler
 }
 
 // nextContent returns the index of the next line from i that is not
@@ -172,6 +218,37 @@ func isHeadline(lines []string, i int) bool {
 	return utf8.RuneCountInString(l)*10 < utf8.RuneCountInString(lines[i+1])*6
 }
 
+// moreRunes reports whether s has more than n runes, which is
+// utf8.RuneCountInString(s) > n without counting a long s to its end.
+func moreRunes(s string, n int) bool {
+	if len(s) <= n {
+		return false
+	}
+	if len(s) > 4*n { // no rune is longer than 4 bytes
+		return true
+	}
+	// Each byte other than 10xxxxxx starts a rune (or is an invalid one):
+	// more than n of those is enough.
+	starts, i := 0, 0
+	for ; i+8 <= len(s) && starts <= n; i += 8 {
+		if s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7] < utf8.RuneSelf {
+			starts += 8
+			continue
+		}
+		for _, c := range []byte(s[i : i+8]) {
+			if c&0xC0 != 0x80 {
+				starts++
+			}
+		}
+	}
+	for ; i < len(s) && starts <= n; i++ {
+		if s[i]&0xC0 != 0x80 {
+			starts++
+		}
+	}
+	return starts > n || utf8.RuneCountInString(s) > n
+}
+
 // trimHashes drops the "# " of a Markdown heading in a plain-text file.
 func trimHashes(l string) string {
 	t := strings.TrimLeft(l, "#")
@@ -184,25 +261,27 @@ func trimHashes(l string) string {
 // sameTitle reports whether line l is the known title t, allowing for a
 // site name or subtitle added to either.
 func sameTitle(l, t string) bool {
-	a, b := strings.Join(words(l), " "), strings.Join(words(t), " ")
-	if a == "" || b == "" {
+	var abuf, bbuf [160]byte
+	a, _ := appendKey(abuf[:0], l)
+	b, _ := appendKey(bbuf[:0], t)
+	if len(a) == 0 || len(b) == 0 {
 		return false
 	}
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	return a == b || strings.HasPrefix(b, a) && len(a)*10 >= len(b)*6
+	return bytes.Equal(a, b) || bytes.HasPrefix(b, a) && len(a)*10 >= len(b)*6
 }
 
 // body joins the lines of each paragraph and drops furniture. A heading
 // such as "Related Articles" ends the article; a weak one ("Read more")
 // only when what follows is no longer than what precedes it.
 func body(lines []string) []string {
-	after := make([]int, len(lines)+1) // after[i]: bytes of text in lines[i:]
-	for i := len(lines) - 1; i >= 0; i-- {
-		after[i] = after[i+1] + len(lines[i])
+	after := 0 // bytes of text in the lines after the current one
+	for _, l := range lines {
+		after += len(l)
 	}
-	var paras []string
+	paras := make([]string, 0, len(lines)/2+1)
 	var cur []string
 	seen := 0
 	flush := func() {
@@ -210,26 +289,28 @@ func body(lines []string) []string {
 		if len(cur) == 1 {
 			p = oneLine(cur[0])
 		} else if len(cur) > 1 {
-			p = oneLine(strings.Join(cur, " "))
+			p = joinFields(cur)
 		}
 		if p != "" {
 			paras = append(paras, p)
 		}
 		cur = cur[:0]
 	}
-	for i, l := range lines {
-		if h, strong := tailHeading(l); h {
-			if seen > 0 && (strong || after[i+1] <= seen) {
+	for _, l := range lines {
+		after -= len(l)
+		h, strong, boiler := furniture(l)
+		if h {
+			if seen > 0 && (strong || after <= seen) {
 				break
 			}
 			flush()
 			continue
 		}
-		if l == "" || isBoilerplate(l) {
+		if l == "" || boiler {
 			flush()
 			continue
 		}
-		if listItem.MatchString(l) {
+		if isListItem(l) {
 			flush()
 		}
 		cur = append(cur, l)
@@ -239,20 +320,115 @@ func body(lines []string) []string {
 	return paras
 }
 
-// listItem starts a line that is an item of a list; each stands alone.
-var listItem = regexp.MustCompile(`^(?:[-*•·–]|\d{1,3}[.)])\s+\S`)
+// isListItem reports whether l starts as an item of a list does, each of
+// which stands alone: a bullet or a number of up to three digits and "."
+// or ")", then white space and more (`^(?:[-*•·–]|\d{1,3}[.)])\s+\S`).
+func isListItem(l string) bool {
+	rest := ""
+	switch {
+	case l == "":
+		return false
+	case l[0] == '-' || l[0] == '*':
+		rest = l[1:]
+	case strings.HasPrefix(l, "•"):
+		rest = l[len("•"):]
+	case strings.HasPrefix(l, "·"):
+		rest = l[len("·"):]
+	case strings.HasPrefix(l, "–"):
+		rest = l[len("–"):]
+	default:
+		d := 0
+		for d < len(l) && isDigit(l[d]) {
+			d++
+		}
+		if d == 0 || d > 3 || d == len(l) || l[d] != '.' && l[d] != ')' {
+			return false
+		}
+		rest = l[d+1:]
+	}
+	sp := 0 // \s is ASCII white space other than \v
+	for sp < len(rest) && (rest[sp] == ' ' || rest[sp] == '\t' || rest[sp] == '\n' || rest[sp] == '\f' || rest[sp] == '\r') {
+		sp++
+	}
+	return sp > 0 && sp < len(rest)
+}
+
+// joinFields is oneLine(strings.Join(ls, " ")) with one allocation.
+func joinFields(ls []string) string {
+	n := 0
+	for _, l := range ls {
+		n += len(l) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, l := range ls {
+		for f, rest := nextField(l); f != ""; f, rest = nextField(rest) {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(f)
+		}
+	}
+	return b.String()
+}
 
 // oneLine trims s and collapses each run of white space to one space.
 func oneLine(s string) string {
-	prevSpace := true // so leading space counts as a run
-	for _, r := range s {
-		if r != ' ' && unicode.IsSpace(r) || r == ' ' && prevSpace {
-			return strings.Join(strings.Fields(s), " ")
-		}
-		prevSpace = r == ' '
+	if s == "" {
+		return s
 	}
-	if prevSpace && s != "" {
-		return strings.TrimRight(s, " ")
+	if s[0] == ' ' {
+		return joinFields([]string{s})
+	}
+	for i := 0; i < len(s); i++ {
+		// Skip 8 bytes at a time while none may be white space other
+		// than ' ' and no two spaces meet.
+		for i+9 <= len(s) {
+			a0, a1, a2, a3 := spaceBytes[s[i]], spaceBytes[s[i+1]], spaceBytes[s[i+2]], spaceBytes[s[i+3]]
+			a4, a5, a6, a7, a8 := spaceBytes[s[i+4]], spaceBytes[s[i+5]], spaceBytes[s[i+6]], spaceBytes[s[i+7]], spaceBytes[s[i+8]]
+			if (a0|a1|a2|a3|a4|a5|a6|a7)&otherSpace != 0 ||
+				(a0&a1|a1&a2|a2&a3|a3&a4|a4&a5|a5&a6|a6&a7|a7&a8)&plainSpace != 0 {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
+		switch c := s[i]; spaceBytes[c] {
+		case plainSpace:
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return joinFields([]string{s})
+			}
+		case otherSpace:
+			if c < utf8.RuneSelf {
+				return joinFields([]string{s})
+			}
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return joinFields([]string{s})
+			}
+		}
+	}
+	if s[len(s)-1] == ' ' {
+		return s[:len(s)-1] // the one space that ends it
 	}
 	return s
 }
+
+// spaceBytes classes the bytes that may start white space: plainSpace
+// for ' ', otherSpace for "\t", "\n", "\v", "\f", "\r" and the lead
+// bytes of every white space rune beyond ASCII (U+0085, U+00A0, U+1680,
+// U+2000 to U+205F, U+3000). No other byte of a multi-byte rune is one of
+// them.
+var spaceBytes = func() (t [256]byte) {
+	t[' '] = plainSpace
+	for _, c := range []byte{'\t', '\n', '\v', '\f', '\r', 0xC2, 0xE1, 0xE2, 0xE3} {
+		t[c] = otherSpace
+	}
+	return t
+}()
+
+const (
+	otherSpace = 1
+	plainSpace = 2
+)

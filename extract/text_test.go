@@ -2,6 +2,8 @@ package extract_test
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -309,6 +311,67 @@ func BenchmarkText(b *testing.B) {
 		if _, err := extract.Text("bench-article.txt", data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// bbcShaped builds n articles shaped like the files of the ingest benchmark
+// from the BBC evaluation articles: a section label, a blank line, a
+// headline (with a number, as there), a blank line, then paragraphs of four
+// real sentences, about 2.4 KB in all. It skips without ../shared.
+func bbcShaped(b *testing.B, n int) [][]byte {
+	b.Helper()
+	paths, err := filepath.Glob(bbcGlob)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(paths) == 0 {
+		b.Skip("../shared not found beside the checkout: no files match " + bbcGlob)
+	}
+	var headlines, sents []string
+	for _, p := range paths {
+		head, body, _ := strings.Cut(extract.Decode(mustRead(b, p), ""), "\n")
+		headlines = append(headlines, strings.TrimSpace(head))
+		for _, s := range strings.SplitAfter(body, ". ") {
+			if s = strings.TrimSpace(s); s != "" {
+				sents = append(sents, s)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(7, 42))
+	out := make([][]byte, n)
+	for i := range out {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "%s\n\n%s %d\n\n", []string{"Politics", "Business", "Sport", "Tech"}[i%4],
+			headlines[r.IntN(len(headlines))], 1000+i)
+		for k := 0; sb.Len() < 2400; k++ {
+			sb.WriteString(sents[r.IntN(len(sents))])
+			if k%4 == 3 {
+				sb.WriteString("\n\n")
+			} else {
+				sb.WriteByte(' ')
+			}
+		}
+		out[i] = []byte(sb.String())
+	}
+	return out
+}
+
+// BenchmarkTextBBCShape extracts BBC-shaped articles (see bbcShaped), one
+// per op, cycling through 256 different ones.
+func BenchmarkTextBBCShape(b *testing.B) {
+	arts := bbcShaped(b, 256)
+	size := 0
+	for _, a := range arts {
+		size += len(a)
+	}
+	b.SetBytes(int64(size / len(arts)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := extract.Text("a.txt", arts[i%len(arts)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }
 
