@@ -53,7 +53,19 @@ func (db *DB) AddArticles(ctx context.Context, articles []news.Article) ([]AddRe
 		return nil, fmt.Errorf("store: adding articles: %w", err)
 	}
 	defer tx.Rollback()
-	w, err := prepareArticleWriter(ctx, tx)
+	// Taken after BEGIN IMMEDIATE, which already serialises writers.
+	db.near.mu.Lock()
+	defer db.near.mu.Unlock()
+	if err := db.near.begin(ctx, tx); err != nil {
+		return nil, fmt.Errorf("store: adding articles: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			db.near.rollback()
+		}
+	}()
+	w, err := prepareArticleWriter(ctx, tx, &db.near)
 	if err != nil {
 		return nil, fmt.Errorf("store: adding articles: %w", err)
 	}
@@ -63,9 +75,14 @@ func (db *DB) AddArticles(ctx context.Context, articles []news.Article) ([]AddRe
 			return nil, fmt.Errorf("store: adding article %d of %d (%s): %w", i+1, len(prepared), articleName(a), err)
 		}
 	}
+	if err := w.indexText(ctx); err != nil {
+		return nil, fmt.Errorf("store: adding articles: indexing the text: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
+		db.near.invalidate() // the commit may or may not have happened
 		return nil, fmt.Errorf("store: adding articles: %w", err)
 	}
+	committed = true
 	return results, nil
 }
 
@@ -107,61 +124,52 @@ func prepareArticles(articles []news.Article) ([]news.Article, error) {
 	return prepared, nil
 }
 
-// articleWriter holds one batch's prepared statements.
+// articleWriter holds one batch's transaction, statements and new IDs.
 type articleWriter struct {
-	byURL, byHash, insert, index *sql.Stmt
-	near                         *nearDupIndex
+	tx     *sql.Tx
+	insert *sql.Stmt
+	// Prepared on first use: batches without duplicates never need them.
+	byURL, byHash, rootOf *sql.Stmt
+	near                  *nearIndex
+	nearBuf               []int32
+	added                 []int64 // IDs of the new articles, in order
 }
 
-func prepareArticleWriter(ctx context.Context, tx *sql.Tx) (*articleWriter, error) {
-	var w articleWriter
+func prepareArticleWriter(ctx context.Context, tx *sql.Tx, near *nearIndex) (*articleWriter, error) {
+	w := articleWriter{tx: tx, near: near}
 	var err error
-	if w.byURL, err = tx.PrepareContext(ctx, `SELECT id FROM articles WHERE url = ?`); err != nil {
-		return nil, err
-	}
-	if w.byHash, err = tx.PrepareContext(ctx, `SELECT id FROM articles WHERE content_hash = ?`); err != nil {
-		return nil, err
-	}
+	// DO NOTHING: a duplicate URL or text is the rare case, so it is looked
+	// up only after the insert found one, saving a lookup per new article.
 	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO articles (
 		url, title, section, author, source, feed_id, published_at, fetched_at,
 		body, content_hash, fingerprint, duplicate_of, backfill
-	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
-		return nil, err
-	}
-	// See 0001_init.sql for why this is not a trigger.
-	if w.index, err = tx.PrepareContext(ctx, `INSERT INTO articles_fts (rowid, title, section, body) VALUES (?, ?, ?, ?)`); err != nil {
-		return nil, err
-	}
-	if w.near, err = prepareNearDupIndex(ctx, tx); err != nil {
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`); err != nil {
 		return nil, err
 	}
 	return &w, nil
 }
 
-// add stores one article unless it is a duplicate. Earlier articles of the
-// batch are visible to the lookups because they share the transaction.
-func (w *articleWriter) add(ctx context.Context, a news.Article) (AddResult, error) {
-	if a.URL != "" {
-		id, err := lookupID(ctx, w.byURL, a.URL)
+// queryRow runs a one-row query, preparing *stmt on first use.
+func (w *articleWriter) queryRow(ctx context.Context, stmt **sql.Stmt, query string, arg any, dest ...any) error {
+	if *stmt == nil {
+		s, err := w.tx.PrepareContext(ctx, query)
 		if err != nil {
-			return AddResult{}, err
+			return err
 		}
-		if id != 0 {
-			return AddResult{Status: Duplicate, ID: id, Reason: "same URL"}, nil
-		}
+		*stmt = s
 	}
-	id, err := lookupID(ctx, w.byHash, a.ContentHash)
-	if err != nil {
-		return AddResult{}, err
-	}
-	if id != 0 {
-		return AddResult{Status: Duplicate, ID: id, Reason: "same text"}, nil
-	}
+	return (*stmt).QueryRowContext(ctx, arg).Scan(dest...)
+}
+
+// add stores one article unless it is a duplicate. Earlier articles of the
+// batch count because they share the transaction and the index.
+func (w *articleWriter) add(ctx context.Context, a news.Article) (AddResult, error) {
 	// Bodiless items (feed teasers, titles only) have nothing to compare.
 	nearDups := a.Body != "" && a.Fingerprint != 0
 	var root int64
+	var err error
 	if nearDups {
-		if root, err = w.near.root(ctx, a.Fingerprint); err != nil {
+		if root, err = w.nearRoot(ctx, a.Fingerprint); err != nil {
 			return AddResult{}, err
 		}
 	}
@@ -172,18 +180,83 @@ func (w *articleWriter) add(ctx context.Context, a news.Article) (AddResult, err
 	if err != nil {
 		return AddResult{}, fmt.Errorf("inserting: %w", err)
 	}
-	if id, err = res.LastInsertId(); err != nil {
+	n, err := res.RowsAffected()
+	if err != nil {
 		return AddResult{}, fmt.Errorf("inserting: %w", err)
 	}
-	if _, err := w.index.ExecContext(ctx, id, a.Title, a.Section, a.Body); err != nil {
-		return AddResult{}, fmt.Errorf("indexing the text: %w", err)
+	if n == 0 {
+		return w.duplicate(ctx, a)
 	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return AddResult{}, fmt.Errorf("inserting: %w", err)
+	}
+	w.added = append(w.added, id)
+	w.near.maxID = max(w.near.maxID, id) // so the next transaction does not read it back
 	if nearDups {
-		if err := w.near.add(ctx, id, a.Fingerprint); err != nil {
-			return AddResult{}, err
-		}
+		w.near.add(id, a.Fingerprint)
 	}
 	return AddResult{Status: Added, ID: id, DuplicateOf: root}, nil
+}
+
+// duplicate finds the stored article that kept a from being inserted, by
+// URL first.
+func (w *articleWriter) duplicate(ctx context.Context, a news.Article) (AddResult, error) {
+	if a.URL != "" {
+		id, err := w.lookupID(ctx, &w.byURL, `SELECT id FROM articles WHERE url = ?`, a.URL)
+		if err != nil || id != 0 {
+			return AddResult{Status: Duplicate, ID: id, Reason: "same URL"}, err
+		}
+	}
+	id, err := w.lookupID(ctx, &w.byHash, `SELECT id FROM articles WHERE content_hash = ?`, a.ContentHash)
+	if err != nil || id != 0 {
+		return AddResult{Status: Duplicate, ID: id, Reason: "same text"}, err
+	}
+	return AddResult{}, errors.New("inserting: ignored, but no article has its URL or text")
+}
+
+// lookupID returns the ID a one-column query finds, 0 if none.
+func (w *articleWriter) lookupID(ctx context.Context, stmt **sql.Stmt, query string, arg any) (int64, error) {
+	var id int64
+	err := w.queryRow(ctx, stmt, query, arg, &id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("looking for a duplicate: %w", err)
+	}
+	return id, nil
+}
+
+// indexText adds the batch's new articles to the full-text index. One
+// INSERT … SELECT for the batch saves a statement per article, and as the
+// last statement of the transaction it leaves FTS5 nothing pending to flush
+// when it opens its statement journal (see 0001_init.sql). New IDs are
+// consecutive unless the highest rowid was ever used; then row by row.
+func (w *articleWriter) indexText(ctx context.Context) error {
+	if len(w.added) == 0 {
+		return nil
+	}
+	const index = `INSERT INTO articles_fts (rowid, title, section, body)
+		SELECT id, title, section, body FROM articles WHERE id BETWEEN ? AND ?`
+	consecutive := true
+	for i := 1; i < len(w.added) && consecutive; i++ {
+		consecutive = w.added[i] == w.added[i-1]+1
+	}
+	if consecutive {
+		_, err := w.tx.ExecContext(ctx, index, w.added[0], w.added[len(w.added)-1])
+		return err
+	}
+	stmt, err := w.tx.PrepareContext(ctx, index)
+	if err != nil {
+		return err
+	}
+	for _, id := range w.added {
+		if _, err := stmt.ExecContext(ctx, id, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // articleName names an article in errors.
@@ -192,19 +265,6 @@ func articleName(a news.Article) string {
 		return a.URL
 	}
 	return a.Source
-}
-
-// lookupID returns the ID a one-column query finds, 0 if none.
-func lookupID(ctx context.Context, stmt *sql.Stmt, arg any) (int64, error) {
-	var id int64
-	err := stmt.QueryRowContext(ctx, arg).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("looking for a duplicate: %w", err)
-	}
-	return id, nil
 }
 
 // Article returns the article with the given ID, body included; a

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -292,5 +293,31 @@ func TestAddArticlesConcurrently(t *testing.T) {
 	}
 	if n := mustStats(t, db).Articles; n != writers*batches*2 {
 		t.Errorf("%d articles stored, want %d", n, writers*batches*2)
+	}
+}
+
+func TestAddArticlesAfterTheLargestID(t *testing.T) {
+	// Once the largest rowid is taken, SQLite hands out random IDs: the
+	// batch's text must still be indexed, then row by row.
+	path := tempPath(t)
+	db := mustOpen(t, path)
+	if _, err := openRaw(t, path).Exec(`INSERT INTO articles (id, title, body, content_hash)
+		VALUES (9223372036854775807, 'last', 'the last possible ID', 'last')`); err != nil {
+		t.Fatal(err)
+	}
+	res := mustAdd(t, db,
+		news.Article{Title: "one", Body: "zeppelin one"},
+		news.Article{Title: "two", Body: "zeppelin two"},
+		news.Article{Title: "three", Body: "zeppelin three"},
+	)
+	got := ids(mustSearch(t, db, store.SearchQuery{Text: "zeppelin"}))
+	slices.Sort(got)
+	want := ids(nil)
+	for _, r := range res {
+		want = append(want, r.ID)
+	}
+	slices.Sort(want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("search after random IDs (-want +got):\n%s", diff)
 	}
 }

@@ -81,6 +81,28 @@ func BenchmarkSearch(b *testing.B) {
 	runQueries(b, queries, search)
 }
 
+// BenchmarkFirstAdd measures what a new process pays to add to the
+// 100,000-article corpus: opening it and loading the near-duplicate index
+// (the article is already stored, so nothing is written).
+func BenchmarkFirstAdd(b *testing.B) {
+	path := searchCorpus(b)
+	ctx := context.Background()
+	a := bbcPool(b).article(0)
+	for b.Loop() {
+		db, err := store.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := db.AddArticles(ctx, []news.Article{a})
+		if err != nil || res[0].Status != store.Duplicate {
+			b.Fatalf("AddArticles = %+v, %v; want a duplicate", res, err)
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSearchBaseline runs the same queries as BenchmarkSearch as a
 // naive LIKE scan, for comparison.
 func BenchmarkSearchBaseline(b *testing.B) {

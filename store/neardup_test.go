@@ -137,3 +137,108 @@ func TestNearDuplicatesFoundWhereverTheBitsDiffer(t *testing.T) {
 		})
 	}
 }
+
+// nearPair returns two fingerprinted articles 3 bits apart, so the second
+// is a near-duplicate of the first.
+func nearPair(name string) (news.Article, news.Article) {
+	const fp = 0x5DEECE66D1234567
+	return news.Article{Title: name, Body: name + " original", Fingerprint: fp},
+		news.Article{Title: name + " copy", Body: name + " copy", Fingerprint: fp ^ 0b1011<<30}
+}
+
+func TestNearDuplicatesAcrossHandles(t *testing.T) {
+	// Two handles on one file, as two processes would have: each must see
+	// the articles the other added after its index was loaded.
+	path := tempPath(t)
+	one, two := mustOpen(t, path), mustOpen(t, path)
+	mustAdd(t, one, news.Article{Title: "warm-up", Body: "loads the index", Fingerprint: 1})
+	mustAdd(t, two, news.Article{Title: "warm-up 2", Body: "loads the other index", Fingerprint: 2})
+
+	a, aCopy := nearPair("a")
+	orig := mustAdd(t, two, a)
+	if got := mustAdd(t, one, aCopy); got[0].DuplicateOf != orig[0].ID {
+		t.Errorf("copy added through the other handle: DuplicateOf = %d, want %d", got[0].DuplicateOf, orig[0].ID)
+	}
+	b, bCopy := nearPair("b")
+	b.Fingerprint, bCopy.Fingerprint = ^b.Fingerprint, ^bCopy.Fingerprint
+	orig = mustAdd(t, one, b)
+	if got := mustAdd(t, two, bCopy); got[0].DuplicateOf != orig[0].ID {
+		t.Errorf("and back: DuplicateOf = %d, want %d", got[0].DuplicateOf, orig[0].ID)
+	}
+}
+
+func TestNearDuplicatesAfterReopen(t *testing.T) {
+	path := tempPath(t)
+	db := mustOpen(t, path)
+	a, aCopy := nearPair("a")
+	orig := mustAdd(t, db, a)
+	db.Close()
+	if got := mustAdd(t, mustOpen(t, path), aCopy); got[0].DuplicateOf != orig[0].ID {
+		t.Errorf("after reopening: DuplicateOf = %d, want %d", got[0].DuplicateOf, orig[0].ID)
+	}
+}
+
+func TestNearDuplicatesOfFailedBatchesAreForgotten(t *testing.T) {
+	db := mustOpen(t, tempPath(t))
+	a, aCopy := nearPair("a")
+	// The batch fails after a is inserted: the unknown feed breaks a
+	// foreign key. Neither the store nor the index may keep a.
+	_, err := db.AddArticles(context.Background(), []news.Article{a, {Title: "bad", Body: "no such feed", FeedID: 999}})
+	if err == nil {
+		t.Fatal("batch with an unknown feed succeeded")
+	}
+	res := mustAdd(t, db, aCopy, a)
+	if res[0].DuplicateOf != 0 {
+		t.Errorf("linked to an article of the failed batch: DuplicateOf = %d", res[0].DuplicateOf)
+	}
+	if res[1].Status != store.Added || res[1].DuplicateOf != res[0].ID {
+		t.Errorf("original stored after its copy: %+v, want Added with DuplicateOf %d", res[1], res[0].ID)
+	}
+}
+
+func TestNearDuplicatesIgnoreDeletedArticles(t *testing.T) {
+	// No method deletes articles, but the schema allows it: the index must
+	// not link to a deleted article, nor to another one given its ID.
+	path := tempPath(t)
+	db := mustOpen(t, path)
+	a, aCopy := nearPair("a")
+	orig := mustAdd(t, db, news.Article{Title: "first", Body: "stays", Fingerprint: 7}, a)
+	raw := openRaw(t, path)
+	if _, err := raw.Exec(`DELETE FROM articles WHERE id = ?`, orig[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	// The deleted ID was the highest, so SQLite hands it out again.
+	other := mustAdd(t, db, news.Article{Title: "other", Body: "unrelated text", Fingerprint: ^a.Fingerprint})
+	if other[0].ID != orig[1].ID {
+		t.Fatalf("new article got ID %d, want the deleted %d again", other[0].ID, orig[1].ID)
+	}
+	if got := mustAdd(t, db, aCopy); got[0].Status != store.Added || got[0].DuplicateOf != 0 {
+		t.Errorf("copy of a deleted article: %+v, want Added and no DuplicateOf", got[0])
+	}
+	_, otherCopy := nearPair("other")
+	otherCopy.Fingerprint = ^otherCopy.Fingerprint
+	if got := mustAdd(t, db, otherCopy); got[0].DuplicateOf != other[0].ID {
+		t.Errorf("copy of the article that reused the ID: DuplicateOf = %d, want %d", got[0].DuplicateOf, other[0].ID)
+	}
+}
+
+func TestNearDuplicatesNoticeChangedFingerprints(t *testing.T) {
+	// A fingerprint changed behind the index's back (no method does, but
+	// another program could): the index must not link by the old one, and
+	// must know the new one from the next batch on.
+	path := tempPath(t)
+	db := mustOpen(t, path)
+	a, aCopy := nearPair("a")
+	orig := mustAdd(t, db, a)
+	changed := ^a.Fingerprint
+	if _, err := openRaw(t, path).Exec(`UPDATE articles SET fingerprint = ? WHERE id = ?`, int64(changed), orig[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustAdd(t, db, aCopy); got[0].DuplicateOf != 0 {
+		t.Errorf("linked by the old fingerprint: DuplicateOf = %d", got[0].DuplicateOf)
+	}
+	near := news.Article{Title: "near the new", Body: "near the new fingerprint", Fingerprint: changed ^ 1}
+	if got := mustAdd(t, db, near); got[0].DuplicateOf != orig[0].ID {
+		t.Errorf("by the new fingerprint: DuplicateOf = %d, want %d", got[0].DuplicateOf, orig[0].ID)
+	}
+}

@@ -11,7 +11,8 @@ import (
 
 // DB is an open article store.
 type DB struct {
-	sql *sql.DB
+	sql  *sql.DB
+	near nearIndex // see neardup.go
 }
 
 // Open opens the store at dsn, creating it if needed, and migrates it to the
