@@ -25,8 +25,20 @@ func cmdIngest(ctx context.Context, a *app, args []string) error {
 	progress, done := a.progress("ingesting")
 	report := a.newIngester(db).Ingest(ctx, targets, progress)
 	done()
-	return a.printReport(report)
+	err = a.printReport(report)
+	if report.Added >= optimizeAfter {
+		// A bulk import leaves the full-text index in many segments, which
+		// makes common-word searches slower until merged.
+		fmt.Fprintln(a.stderr, "optimizing the search index…")
+		if err := db.Optimize(ctx); err != nil {
+			a.log.Warn("optimizing after ingest", "err", err)
+		}
+	}
+	return err
 }
+
+// optimizeAfter is how many new articles make an ingest a bulk import.
+const optimizeAfter = 1000
 
 // printReport prints counts and one line per failure, and fails only when
 // nothing at all could be ingested: a batch with some bad files is a
