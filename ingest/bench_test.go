@@ -60,7 +60,8 @@ func bbcFiles(b *testing.B, n int) map[string]string {
 }
 
 // BenchmarkIngestFiles ingests a directory of news text files (see
-// bbcFiles) into a fresh SQLite store. Run it on one core:
+// bbcFiles) into a fresh SQLite store, in batched transactions and, as the
+// baseline, one transaction per article. Run it on one core:
 //
 //	GOMAXPROCS=1 go test ./ingest -run '^$' -bench IngestFiles -benchtime 3x
 func BenchmarkIngestFiles(b *testing.B) {
@@ -74,20 +75,23 @@ func BenchmarkIngestFiles(b *testing.B) {
 	WriteFiles(b, dir, files)
 	b.Logf("%d files, %d bytes on average", nFiles, size/nFiles)
 
-	b.ResetTimer()
-	var db *store.DB
-	for range b.N {
-		b.StopTimer()
-		db = MustOpenStore(b)
-		in := ingest.New(db, NewClient(fetchOptions{}), ingest.Options{})
-		b.StartTimer()
-		rep := in.Ingest(context.Background(), []string{dir}, nil)
-		if rep.Added != nFiles || len(rep.Failures) > 0 {
-			b.Fatalf("added %d of %d, failures %v", rep.Added, nFiles, rep.Failures)
-		}
-	}
-	b.ReportMetric(float64(nFiles*b.N)/b.Elapsed().Seconds(), "articles/s")
-	if st, err := db.Stats(context.Background()); err == nil && st.NearDuplicates > nFiles/100 {
-		b.Errorf("%d near-duplicates among %d generated texts: not realistic", st.NearDuplicates, nFiles)
+	for _, batch := range []int{ingest.DefaultBatchSize, 1} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			var db *store.DB
+			for range b.N {
+				b.StopTimer()
+				db = MustOpenStore(b)
+				in := ingest.New(db, NewClient(fetchOptions{}), ingest.Options{BatchSize: batch})
+				b.StartTimer()
+				rep := in.Ingest(context.Background(), []string{dir}, nil)
+				if rep.Added != nFiles || len(rep.Failures) > 0 {
+					b.Fatalf("added %d of %d, failures %v", rep.Added, nFiles, rep.Failures)
+				}
+			}
+			b.ReportMetric(float64(nFiles*b.N)/b.Elapsed().Seconds(), "articles/s")
+			if st, err := db.Stats(context.Background()); err == nil && st.NearDuplicates > nFiles/100 {
+				b.Errorf("%d near-duplicates among %d generated texts: not realistic", st.NearDuplicates, nFiles)
+			}
+		})
 	}
 }
