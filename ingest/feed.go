@@ -19,7 +19,7 @@ import (
 // it and stores its current items as back catalogue (searchable, never news
 // for a digest). ECONFLICT when already subscribed.
 func (in *Ingester) AddFeed(ctx context.Context, rawURL string, opts FeedOptions) (news.Feed, Report, error) {
-	u, err := feedURL(rawURL)
+	u, err := FeedURL(rawURL)
 	if err != nil {
 		return news.Feed{}, Report{}, err
 	}
@@ -57,14 +57,22 @@ func (in *Ingester) AddFeed(ctx context.Context, rawURL string, opts FeedOptions
 	}
 	in.log.Debug("feed added", "feed_url", f.URL, "feed_id", f.ID)
 	rep, err := in.storeFeedItems(ctx, f, resp, parsed, now)
-	f, uerr := in.recordPoll(ctx, f, now, resp, parsed, err)
-	return f, rep, errors.Join(err, uerr)
+	if err != nil {
+		// Half a subscription would start polling while the user is told
+		// it failed: undo it. Articles already stored stay.
+		if rerr := in.st.RemoveFeed(context.WithoutCancel(ctx), f.ID); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		return news.Feed{}, rep, fmt.Errorf("add feed %s: %w", u, err)
+	}
+	f, err = in.recordPoll(ctx, f, now, resp, parsed, nil)
+	return f, rep, err
 }
 
-// feedURL checks a feed URL and normalises what is safe to normalise
-// (scheme and host case, fragment): unlike an article URL its query and
-// user info are the server's business.
-func feedURL(raw string) (string, error) {
+// FeedURL checks a feed URL and normalises what is safe to normalise
+// (scheme and host case, fragment), as feeds are stored: unlike an article
+// URL its query and user info are the server's business.
+func FeedURL(raw string) (string, error) {
 	if _, err := news.CanonicalURL(raw); err != nil {
 		return "", err
 	}
@@ -165,9 +173,14 @@ func (in *Ingester) itemArticles(ctx context.Context, src itemSource, items []*g
 	kept := arts[:0]
 	for _, a := range arts {
 		if a.Body == "" {
+			// A title-only item ("Live updates", a podcast episode) is known
+			// by its title and link: feeds repeat such titles for new items.
 			a.Body = a.Title
-		}
-		if a.ContentHash, a.Fingerprint = news.Signature(a.Body); a.ContentHash == noTextHash {
+			if a.ContentHash = news.ContentHash(a.Title + " " + a.URL); a.ContentHash == noTextHash {
+				continue
+			}
+			a.Fingerprint = news.SimHash(a.Body)
+		} else if a.ContentHash, a.Fingerprint = news.Signature(a.Body); a.ContentHash == noTextHash {
 			continue // nothing to store or search
 		}
 		if a.Title == "" {

@@ -316,3 +316,20 @@ func TestAddFeedErrors(t *testing.T) {
 		t.Errorf("%d articles stored, want the first feed's 2", n)
 	}
 }
+
+// Feeds repeat titles for new title-only items (live blogs, podcast
+// episodes): each item is its own article, known by title and link.
+func TestTitleOnlyItemsWithRepeatedTitles(t *testing.T) {
+	site := NewSite(t)
+	site.Handle("/live.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Live</title>
+<item><title>Live updates</title><link>https://news.example.org/live/1</link></item>
+<item><title>Live updates</title><link>https://news.example.org/live/2</link></item>
+</channel></rss>`))
+	})
+	db := MustOpenStore(t)
+	in := ingest.New(db, NewClient(fetchOptions{}), ingest.Options{})
+	CheckReport(t, in.Ingest(context.Background(), []string{site.URL + "/live.xml"}, nil), 2, 0)
+	CheckReport(t, in.Ingest(context.Background(), []string{site.URL + "/live.xml"}, nil), 0, 2)
+}

@@ -67,6 +67,7 @@ func TestBackoff(t *testing.T) {
 		{"capped without overflow", time.Hour, 200, 0, 24 * time.Hour},
 		{"retry-after longer", 30 * time.Minute, 1, 3 * time.Hour, 3 * time.Hour},
 		{"retry-after shorter", 30 * time.Minute, 2, time.Minute, time.Hour},
+		{"retry-after capped", 30 * time.Minute, 1, 100 * 365 * 24 * time.Hour, 24 * time.Hour},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"mime"
+	"net/url"
 	"strings"
 	"time"
 
@@ -57,6 +58,11 @@ func (in *Ingester) ingestURL(ctx context.Context, j job, now time.Time) outcome
 		return o
 	}
 	a := articleOf(doc, j.source, now)
+	if a.URL != "" && !sameSite(a.URL, resp.URL) {
+		// A page may not claim another site's article: its real copy
+		// would then be dropped as a duplicate.
+		a.URL = ""
+	}
 	if a.ContentHash == noTextHash {
 		o.err = fmt.Errorf("%s: no article text", j.source)
 		return o
@@ -94,4 +100,15 @@ func isFeed(contentType string, body []byte) bool {
 		return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json"
 	}
 	return false
+}
+
+// sameSite reports whether two URLs have the same host, "www." aside.
+func sameSite(a, b string) bool {
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	host := func(u *url.URL) string { return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.") }
+	return host(ua) == host(ub)
 }

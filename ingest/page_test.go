@@ -26,6 +26,18 @@ func TestIngestPages(t *testing.T) {
 		!strings.Contains(a.Body, "fiftieth shop on Saturday") || !a.FetchedAt.Equal(clock.Now()) {
 		t.Errorf("stored page: %+v", a)
 	}
+	// A page may not claim another site's article as its canonical URL.
+	site.Handle("/impostor", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Bakery chain opens its fiftieth shop</title>
+<link rel="canonical" href="https://news.example.org/bakery-chain"></head><body><article>
+<p>An impostor page copies the bakery story and claims the newspaper's address as its own canonical URL.</p>
+<p>Its real copy, fetched later from the newspaper, must not be dropped as a duplicate of this one.</p>
+</article></body></html>`))
+	})
+	CheckReport(t, in.Ingest(ctx, []string{site.URL + "/impostor"}, nil), 1, 0)
+	ArticleByURL(t, db, site.URL+"/impostor")
+
 	// The same page under a tracking URL is a duplicate.
 	CheckReport(t, in.Ingest(ctx, []string{site.URL + "/story?utm_source=newsletter&utm_medium=email"}, nil), 0, 1)
 

@@ -121,11 +121,12 @@ func (in *Ingester) recordPoll(ctx context.Context, f news.Feed, now time.Time, 
 
 // backoff is the wait before polling a feed again after failures
 // consecutive failures: the interval doubled for each failure after the
-// first, at most MaxBackoff, at least what the server asked for.
+// first, at least what the server asked for, and never more than
+// MaxBackoff, so no Retry-After can silence a feed for good.
 func backoff(interval time.Duration, failures int, retryAfter time.Duration) time.Duration {
 	d := interval
 	for i := 1; i < failures && d < MaxBackoff; i++ {
 		d *= 2
 	}
-	return max(min(d, MaxBackoff), retryAfter)
+	return min(max(d, retryAfter), MaxBackoff)
 }

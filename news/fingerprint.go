@@ -15,9 +15,11 @@ import (
 // at 99% precision (../shared/eval/README.md).
 const NearDuplicateDistance = 6
 
-// forEachWord calls fn with each lower-cased run of letters and digits in
-// text. The slice is reused between calls. Ingestion runs this on every
-// article, so ASCII takes a path without allocation.
+// forEachWord calls fn with each lower-cased run of letters, digits and
+// combining marks in text (marks count as FTS5's unicode61 tokenizer counts
+// them, so words of Devanagari or Thai script stay whole). The slice is
+// reused between calls. Ingestion runs this on every article, so ASCII
+// takes a path without allocation.
 func forEachWord(text string, fn func(word []byte)) {
 	var buf [64]byte
 	word := buf[:0]
@@ -40,7 +42,7 @@ func forEachWord(text string, fn func(word []byte)) {
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r) {
 			word = utf8.AppendRune(word, unicode.ToLower(r))
 		} else if len(word) > 0 {
 			fn(word)
@@ -52,7 +54,8 @@ func forEachWord(text string, fn func(word []byte)) {
 	}
 }
 
-// Words returns the text's words: lower-cased runs of letters and digits.
+// Words returns the text's words: lower-cased runs of letters, digits and
+// combining marks.
 func Words(text string) []string {
 	var words []string
 	forEachWord(text, func(w []byte) { words = append(words, string(w)) })

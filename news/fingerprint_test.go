@@ -17,6 +17,7 @@ func TestNormalizeText(t *testing.T) {
 		{"whitespace", "  a\n\n\tb  ", "a b"},
 		{"unicode letters", "Díaz-Canel’s “plan”", "díaz canel s plan"},
 		{"digits kept", "2.5% of $10.9bn", "2 5 of 10 9bn"},
+		{"combining marks kept", "हिन्दी समाचार", "हिन्दी समाचार"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -186,7 +186,11 @@ func findFeed(ctx context.Context, db *store.DB, ref string) (news.Feed, error) 
 	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
 		return db.Feed(ctx, id)
 	}
-	return db.FeedByURL(ctx, ref)
+	u, err := ingest.FeedURL(ref)
+	if err != nil {
+		return news.Feed{}, err
+	}
+	return db.FeedByURL(ctx, u)
 }
 
 func feedsRemove(ctx context.Context, a *app, args []string) error {
@@ -254,7 +258,7 @@ func feedsPoll(ctx context.Context, a *app, args []string) error {
 			}
 			feeds = append(feeds, f)
 		}
-		results = in.Poll(ctx, feeds, progress)
+		results = in.Poll(ctx, uniqueFeeds(feeds), progress)
 	default:
 		results, err = in.PollDue(ctx, progress)
 	}
@@ -356,4 +360,18 @@ func feedsExport(ctx context.Context, a *app, args []string) (err error) {
 		w = f
 	}
 	return a.newIngester(db).ExportOPML(ctx, w)
+}
+
+// uniqueFeeds drops repeats, so "poll --all 3" polls feed 3 once: two
+// concurrent polls of one feed would overwrite each other's state.
+func uniqueFeeds(feeds []news.Feed) []news.Feed {
+	seen := map[int64]bool{}
+	out := feeds[:0:0]
+	for _, f := range feeds {
+		if !seen[f.ID] {
+			seen[f.ID] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }

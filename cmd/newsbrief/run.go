@@ -26,7 +26,8 @@ Commands:
   ingest PATH|URL...               store articles from files, directories, pages or feeds
   feeds add|list|remove|poll|import|export
                                    manage feed subscriptions (newsbrief feeds -h)
-  search [--since D] [--json] QUERY
+  search [--since D] [--until D] [--source S] [--section S] [--feed F]
+         [--limit N] [--offset N] [--json] [QUERY]
                                    full-text search of stored articles
   article [--json] ID              show one stored article
   config [--json]                  print the effective configuration, secrets redacted
@@ -94,7 +95,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	// --db may also follow the command; both spellings reach here.
-	cmdArgs, dbAfter := takeDBFlag(cmdArgs)
+	cmdArgs, dbAfter, err := takeDBFlag(cmdArgs)
+	if err != nil {
+		return err
+	}
 	if dbAfter != "" {
 		*db = dbAfter
 	}
@@ -107,25 +111,26 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // takeDBFlag removes a --db flag from a command's arguments, so that
 // "newsbrief search --db x.db q" works like "newsbrief --db x.db search q".
-func takeDBFlag(args []string) (rest []string, db string) {
+func takeDBFlag(args []string) (rest []string, db string, err error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
-			return append(rest, args[i:]...), db
+			return append(rest, args[i:]...), db, nil
 		}
 		switch {
 		case a == "--db" || a == "-db":
-			if i+1 < len(args) {
-				db = args[i+1]
-				i++
+			if i+1 >= len(args) {
+				return nil, "", usageErrorf("--db needs a database path")
 			}
+			db = args[i+1]
+			i++
 		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
 			db = a[strings.Index(a, "=")+1:]
 		default:
 			rest = append(rest, a)
 		}
 	}
-	return rest, db
+	return rest, db, nil
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {

@@ -95,6 +95,13 @@ func TestSharedSampleStoredCleanly(t *testing.T) {
 		t.Errorf("source = %v, want the path as given %q", hits[0]["source"], sample)
 	}
 
+	var fields map[string]any
+	c.json(&fields, "article", "--json", fmt.Sprint(hits[0]["id"]))
+	for _, key := range []string{"id", "title", "url", "source", "section", "author", "published_at", "fetched_at", "feed_id", "duplicate_of", "content_hash", "body"} {
+		if _, ok := fields[key]; !ok {
+			t.Errorf("article --json lacks %q", key)
+		}
+	}
 	var art struct {
 		ID      int64  `json:"id"`
 		Title   string `json:"title"`
@@ -268,7 +275,7 @@ func TestFeedsCommands(t *testing.T) {
 	if err != nil || !strings.Contains(string(data), feedURL) {
 		t.Fatalf("export: %v\n%s", err, data)
 	}
-	c.ok("feeds", "remove", feedURL)
+	c.ok("feeds", "remove", feedURL+"#latest") // found as the stored, normalised URL
 	c.json(&feeds, "feeds", "list", "--json")
 	if len(feeds) != 0 {
 		t.Fatalf("after remove: %+v", feeds)
@@ -317,6 +324,7 @@ func TestUsageErrors(t *testing.T) {
 		{"article", "abc"},
 		{"ingest"},
 		{"feeds", "launch"},
+		{"search", "x", "--db"},
 	} {
 		if _, _, err := c.run(args...); err == nil || exitCode(err) != 2 {
 			t.Errorf("newsbrief %v: err = %v, want a usage error (exit 2)", args, err)
@@ -352,6 +360,24 @@ func TestHelp(t *testing.T) {
 		}
 		if strings.Count(out, "Usage:") != 1 {
 			t.Errorf("newsbrief %v prints its usage once, got:\n%s", args, out)
+		}
+	}
+}
+
+// Words with combining marks (Devanagari vowel signs) are searched whole.
+func TestSearchDevanagari(t *testing.T) {
+	dir := t.TempDir()
+	text := "हिन्दी समाचार शीर्षक\n\nदिल्ली में आज भारी बारिश हुई और कई सड़कों पर पानी भर गया। नगर निगम ने लोगों से घर पर रहने की अपील की।\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t)
+	c.ok("ingest", dir)
+	for _, q := range []string{"बारिश", "सड़कों", "हिन्दी"} {
+		var hits []map[string]any
+		c.json(&hits, "search", "--json", q)
+		if len(hits) != 1 {
+			t.Errorf("search %s: %d hits, want 1", q, len(hits))
 		}
 	}
 }

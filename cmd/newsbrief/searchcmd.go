@@ -150,8 +150,8 @@ type articleJSONShape struct {
 	Author      string     `json:"author"`
 	PublishedAt *time.Time `json:"published_at"`
 	FetchedAt   *time.Time `json:"fetched_at"`
-	FeedID      int64      `json:"feed_id,omitempty"`
-	DuplicateOf int64      `json:"duplicate_of,omitempty"`
+	FeedID      *int64     `json:"feed_id"`      // null when not from a feed
+	DuplicateOf *int64     `json:"duplicate_of"` // null when first of its group
 	ContentHash string     `json:"content_hash"`
 	Body        string     `json:"body"`
 }
@@ -159,8 +159,8 @@ type articleJSONShape struct {
 func articleJSON(art news.Article) articleJSONShape {
 	return articleJSONShape{
 		ID: art.ID, Title: art.Title, URL: art.URL, Source: art.Source, Section: art.Section, Author: art.Author,
-		PublishedAt: timeOrNil(art.PublishedAt), FetchedAt: timeOrNil(art.FetchedAt), FeedID: art.FeedID,
-		DuplicateOf: art.DuplicateOf, ContentHash: art.ContentHash, Body: art.Body,
+		PublishedAt: timeOrNil(art.PublishedAt), FetchedAt: timeOrNil(art.FetchedAt), FeedID: idOrNil(art.FeedID),
+		DuplicateOf: idOrNil(art.DuplicateOf), ContentHash: art.ContentHash, Body: art.Body,
 	}
 }
 
@@ -193,6 +193,13 @@ func timeOrNil(t time.Time) *time.Time {
 	}
 	t = t.UTC()
 	return &t
+}
+
+func idOrNil(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
 
 func formatDate(t time.Time) string {
