@@ -2,7 +2,6 @@ package ingest
 
 // Internals under table tests.
 var (
-	ContentText = contentText
-	IsTeaser    = isTeaser
-	Backoff     = backoff
+	IsTeaser = isTeaser
+	Backoff  = backoff
 )

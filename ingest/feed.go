@@ -11,6 +11,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/newsbrief/newsbrief/extract"
 	"github.com/newsbrief/newsbrief/fetch"
 	"github.com/newsbrief/newsbrief/news"
 )
@@ -212,7 +213,7 @@ func itemArticle(it *gofeed.Item, base *url.URL, src itemSource) (news.Article, 
 	if strings.TrimSpace(text) == "" {
 		text = it.Description
 	}
-	a.Body = contentText(text)
+	a.Body = extract.Fragment(text)
 	for _, p := range it.Authors {
 		if p != nil && strings.TrimSpace(p.Name) != "" {
 			a.Author = strings.TrimSpace(p.Name)
@@ -252,5 +253,5 @@ func resolve(base *url.URL, link string) string {
 
 // cleanTitle flattens a title that may carry markup or entities.
 func cleanTitle(s string) string {
-	return collapseSpace(contentText(s))
+	return collapseSpace(extract.Fragment(s))
 }

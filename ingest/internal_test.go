@@ -8,28 +8,6 @@ import (
 	"github.com/newsbrief/newsbrief/ingest"
 )
 
-func TestContentText(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
-		{"plain", "One line.\n\n  Two   lines\nof text.  ", "One line.\n\nTwo lines of text."},
-		{"plain with entities", "Fish &amp; chips &lt;3", "Fish & chips <3"},
-		{"paragraphs", "<p>First <b>bold</b> para.</p><p>Second&nbsp;one &amp; more.</p>", "First bold para.\n\nSecond one & more."},
-		{"double br", "Line one<br>still one<br/><br />Line two", "Line one still one\n\nLine two"},
-		{"scripts and styles", "<style>p{}</style><p>Text</p><script>alert(1)</script><noscript>js</noscript>", "Text"},
-		{"lists and headings", "<h2>Head</h2><ul><li>a</li><li>b</li></ul>", "Head\n\na\n\nb"},
-		{"a comparison is not markup", "3 < 4 and 5 > 2", "3 < 4 and 5 > 2"},
-		{"empty", "", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := ingest.ContentText(tt.in); got != tt.want {
-				t.Errorf("ContentText(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestIsTeaser(t *testing.T) {
 	long := strings.Repeat("A full paragraph of the article text goes here. ", 20)
 	tests := []struct {
