@@ -1,0 +1,347 @@
+package cluster
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/newsbrief/newsbrief/news"
+)
+
+// centroids holds cluster sums with an inverted index for fast similarity.
+type centroids struct {
+	sums     []map[int32]float64
+	norms    []float64 // squared norms of sums
+	postings map[int32][]int32
+	acc      []float64
+	touched  []int32
+}
+
+func newCentroids() *centroids {
+	return &centroids{postings: map[int32][]int32{}}
+}
+
+func (c *centroids) add(v Vector) int {
+	k := len(c.sums)
+	c.sums = append(c.sums, map[int32]float64{})
+	c.norms = append(c.norms, 0)
+	c.acc = append(c.acc, 0)
+	c.addTo(k, v)
+	return k
+}
+
+func (c *centroids) addTo(k int, v Vector) {
+	s := c.sums[k]
+	norm := c.norms[k]
+	for i, t := range v.Terms {
+		old, ok := s[t]
+		if !ok {
+			c.postings[t] = append(c.postings[t], int32(k))
+		}
+		nw := old + v.Weights[i]
+		s[t] = nw
+		norm += nw*nw - old*old
+	}
+	c.norms[k] = norm
+}
+
+// best returns the cluster whose centroid is most cosine-similar to v, and
+// the similarity; -1 if none shares a term. Ties go to the lower index.
+func (c *centroids) best(v Vector) (int, float64) {
+	for i, t := range v.Terms {
+		w := v.Weights[i]
+		for _, k := range c.postings[t] {
+			if c.acc[k] == 0 {
+				c.touched = append(c.touched, k)
+			}
+			c.acc[k] += w * c.sums[k][t]
+		}
+	}
+	bk, bs := -1, 0.0
+	for _, k := range c.touched {
+		s := c.acc[k] / math.Sqrt(c.norms[k])
+		c.acc[k] = 0
+		if s > bs || s == bs && int(k) < bk {
+			bk, bs = int(k), s
+		}
+	}
+	c.touched = c.touched[:0]
+	return bk, bs
+}
+
+// SinglePass is the baseline: in order, each vector joins the cluster with
+// the most similar centroid if the cosine similarity is ≥ tau, else starts a
+// new cluster. It returns a cluster label per vector (0, 1, … in order of
+// first appearance).
+func SinglePass(vecs []Vector, tau float64) []int {
+	c := newCentroids()
+	labels := make([]int, len(vecs))
+	for i, v := range vecs {
+		k, s := c.best(v)
+		if k >= 0 && s >= tau {
+			c.addTo(k, v)
+			labels[i] = k
+		} else {
+			labels[i] = c.add(v)
+		}
+	}
+	return labels
+}
+
+// fixedCentroids are normalised centroids with weighted postings.
+type fixedCentroids struct {
+	postings map[int32][]posting
+	acc      []float64
+	touched  []int32
+}
+
+type posting struct {
+	k int32
+	w float64
+}
+
+func buildFixed(vecs []Vector, labels []int, k int) *fixedCentroids {
+	sums := make([]map[int32]float64, k)
+	for i := range sums {
+		sums[i] = map[int32]float64{}
+	}
+	for i, v := range vecs {
+		s := sums[labels[i]]
+		for j, t := range v.Terms {
+			s[t] += v.Weights[j]
+		}
+	}
+	f := &fixedCentroids{postings: map[int32][]posting{}, acc: make([]float64, k)}
+	for ci, s := range sums {
+		var n float64
+		for _, w := range s {
+			n += w * w
+		}
+		if n == 0 {
+			continue
+		}
+		n = math.Sqrt(n)
+		terms := make([]int32, 0, len(s))
+		for t := range s {
+			terms = append(terms, t)
+		}
+		slices.Sort(terms)
+		for _, t := range terms {
+			f.postings[t] = append(f.postings[t], posting{int32(ci), s[t] / n})
+		}
+	}
+	return f
+}
+
+// sims calls fn for every cluster sharing a term with v, in ascending order.
+func (f *fixedCentroids) sims(v Vector, fn func(k int, s float64)) {
+	for i, t := range v.Terms {
+		w := v.Weights[i]
+		for _, p := range f.postings[t] {
+			if f.acc[p.k] == 0 {
+				f.touched = append(f.touched, p.k)
+			}
+			f.acc[p.k] += w * p.w
+		}
+	}
+	slices.Sort(f.touched)
+	for _, k := range f.touched {
+		fn(int(k), f.acc[k])
+		f.acc[k] = 0
+	}
+	f.touched = f.touched[:0]
+}
+
+// relabel renumbers labels 0..k-1 in order of first appearance.
+func relabel(labels []int) int {
+	m := map[int]int{}
+	for i, l := range labels {
+		n, ok := m[l]
+		if !ok {
+			n = len(m)
+			m[l] = n
+		}
+		labels[i] = n
+	}
+	return len(m)
+}
+
+// Refine reassigns each vector to its most similar centroid for iters
+// passes (vectors below tau to every centroid keep their cluster), then
+// merges clusters whose centroid similarity is ≥ merge (transitively).
+func Refine(vecs []Vector, labels []int, tau float64, iters int, merge float64) []int {
+	labels = slices.Clone(labels)
+	k := relabel(labels)
+	for it := 0; it < iters; it++ {
+		f := buildFixed(vecs, labels, k)
+		changed := false
+		for i, v := range vecs {
+			bk, bs := labels[i], -1.0
+			f.sims(v, func(c int, s float64) {
+				if s > bs {
+					bk, bs = c, s
+				}
+			})
+			if bs >= tau && bk != labels[i] {
+				labels[i] = bk
+				changed = true
+			}
+		}
+		k = relabel(labels)
+		if !changed {
+			break
+		}
+	}
+	if merge > 0 {
+		f := buildFixed(vecs, labels, k)
+		// Centroid vectors for the merge pass.
+		cents := make([]Vector, k)
+		for t, ps := range f.postings {
+			for _, p := range ps {
+				cents[p.k].Terms = append(cents[p.k].Terms, t)
+				cents[p.k].Weights = append(cents[p.k].Weights, p.w)
+			}
+		}
+		for ci := range cents {
+			sortVector(&cents[ci])
+		}
+		uf := newUnionFind(k)
+		for ci, cv := range cents {
+			f.sims(cv, func(c int, s float64) {
+				if c != ci && s >= merge {
+					uf.union(ci, c)
+				}
+			})
+		}
+		for i := range labels {
+			labels[i] = uf.find(labels[i])
+		}
+		relabel(labels)
+	}
+	return labels
+}
+
+func sortVector(v *Vector) {
+	idx := make([]int, len(v.Terms))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(v.Terms[a], v.Terms[b]) })
+	t := make([]int32, len(idx))
+	w := make([]float64, len(idx))
+	for i, j := range idx {
+		t[i], w[i] = v.Terms[j], v.Weights[j]
+	}
+	v.Terms, v.Weights = t, w
+}
+
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u unionFind) find(x int) int {
+	for u[x] != x {
+		u[x] = u[u[x]]
+		x = u[x]
+	}
+	return x
+}
+
+// union joins the sets of a and b, keeping the smaller root.
+func (u unionFind) union(a, b int) {
+	a, b = u.find(a), u.find(b)
+	if a == b {
+		return
+	}
+	if a > b {
+		a, b = b, a
+	}
+	u[b] = a
+}
+
+// Group clusters docs into stories and returns groups of indices into docs:
+// each group sorted ascending, groups ordered by their first index. The
+// result does not depend on the order of docs beyond the indices themselves
+// (docs are processed in order of ID, then content).
+func Group(docs []Doc, opts Options) [][]int {
+	if len(docs) == 0 {
+		return nil
+	}
+	opts = opts.withDefaults()
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := docs[a], docs[b]
+		return cmp.Or(cmp.Compare(x.ID, y.ID), cmp.Compare(x.Title, y.Title),
+			cmp.Compare(x.Lead, y.Lead), cmp.Compare(x.Fingerprint, y.Fingerprint))
+	})
+	sorted := make([]Doc, len(docs))
+	for i, j := range order {
+		sorted[i] = docs[j]
+	}
+	vecs := Vectorize(sorted, opts.TitleWeight)
+	labels := SinglePass(vecs, opts.Tau)
+	if opts.Iterations > 0 || opts.Merge > 0 {
+		labels = Refine(vecs, labels, opts.Tau, max(opts.Iterations, 0), opts.Merge)
+	}
+	uf := newUnionFind(len(docs))
+	first := map[int]int{}
+	for i, l := range labels {
+		if f, ok := first[l]; ok {
+			uf.union(f, i)
+		} else {
+			first[l] = i
+		}
+	}
+	nearDuplicates(sorted, uf.union)
+	byRoot := map[int][]int{}
+	for i := range sorted {
+		r := uf.find(i)
+		byRoot[r] = append(byRoot[r], order[i])
+	}
+	groups := make([][]int, 0, len(byRoot))
+	for _, g := range byRoot {
+		slices.Sort(g)
+		groups = append(groups, g)
+	}
+	slices.SortFunc(groups, func(a, b []int) int { return cmp.Compare(a[0], b[0]) })
+	return groups
+}
+
+// nearDuplicates calls link for every pair of docs whose nonzero
+// fingerprints are within news.NearDuplicateDistance. By pigeonhole, such
+// fingerprints agree exactly on at least one of NearDuplicateDistance+1 bit
+// bands, so only docs sharing a band value are compared.
+func nearDuplicates(docs []Doc, link func(a, b int)) {
+	const bands = news.NearDuplicateDistance + 1
+	for b := 0; b < bands; b++ {
+		lo := 64 * b / bands
+		hi := 64 * (b + 1) / bands
+		mask := uint64(1)<<(hi-lo) - 1
+		buckets := map[uint64][]int{}
+		for i, d := range docs {
+			if d.Fingerprint == 0 {
+				continue
+			}
+			key := d.Fingerprint >> lo & mask
+			buckets[key] = append(buckets[key], i)
+		}
+		for _, idx := range buckets {
+			for x := 0; x < len(idx); x++ {
+				for y := x + 1; y < len(idx); y++ {
+					if news.Distance(docs[idx[x]].Fingerprint, docs[idx[y]].Fingerprint) <= news.NearDuplicateDistance {
+						link(idx[x], idx[y])
+					}
+				}
+			}
+		}
+	}
+}
