@@ -1,0 +1,428 @@
+package summarize
+
+import (
+	"math"
+	"sort"
+
+	"github.com/newsbrief/newsbrief/eval"
+)
+
+// MaxGraphSentences caps how many sentences (from the start of the body)
+// enter the similarity graph. Ranking is O(s²) in the sentences considered,
+// so very long bodies only have their first MaxGraphSentences sentences
+// ranked; news puts what matters early anyway.
+const MaxGraphSentences = 150
+
+// Extractive picks the most important sentences of an article. It combines
+// graph centrality (TextRank over TF-IDF cosine similarities), a lead
+// position prior and similarity to the title, then selects greedily while
+// skipping sentences too similar to the ones already chosen (MMR-style).
+//
+// The zero value is not useful; start from NewExtractive. Fields may be
+// changed before use; an Extractive is safe for concurrent use as long as
+// its fields are not modified meanwhile.
+//
+// Weights were tuned on the 577-article BBC News Summary development set
+// (../shared/eval/bbc-news-summary) for ROUGE-1 F1 at 3 sentences, over a
+// coarse grid of round values (Centrality fixed at 1; Position 0/0.1/0.25/
+// 0.5, Title 0/0.25/0.5, Length 0/0.25/0.5/1, Redundancy 0.3/0.5/off,
+// stopwords kept or dropped); see TestROUGEOnBBC. On that set the length
+// feature matters most (+3 R1 over centrality alone, since ROUGE F1 against
+// a long reference rewards long sentences); dropping stopwords helps once
+// length is a feature (+0.5); the position prior, the title and the
+// redundancy cut each move R1 by only about 0.1, within noise, and are set
+// to round middle values of the flat optimum.
+type Extractive struct {
+	// Centrality weights the TextRank score (PageRank over the TF-IDF cosine
+	// graph, normalised so the best sentence scores 1).
+	Centrality float64
+	// Position weights the lead prior 1/(1+i) for the i-th sentence.
+	Position float64
+	// Title weights the TF-IDF cosine similarity to the title.
+	Title float64
+	// Length weights the sentence length in words relative to the longest
+	// sentence (longer sentences carry more of the story).
+	Length float64
+	// DropStopwords removes common function words before building the
+	// TF-IDF vectors.
+	DropStopwords bool
+	// Redundancy is the cosine similarity above which a candidate is
+	// skipped because it repeats an already chosen sentence.
+	Redundancy float64
+}
+
+// NewExtractive returns an Extractive with the tuned default weights.
+func NewExtractive() *Extractive {
+	return &Extractive{
+		Centrality:    1,
+		Position:      0.25,
+		Title:         0.25,
+		Length:        0.5,
+		Redundancy:    0.5,
+		DropStopwords: true,
+	}
+}
+
+// Summarize returns the n highest-ranked sentences of body, in article
+// order (all of them if body has at most n). title may be empty. The result
+// is deterministic. An empty body or n <= 0 yields nil. Only the first
+// MaxGraphSentences sentences are candidates, so n above that returns at
+// most MaxGraphSentences sentences.
+func (e *Extractive) Summarize(title, body string, n int) []string {
+	sents := Sentences(body)
+	if len(sents) == 0 || n <= 0 {
+		return nil
+	}
+	if len(sents) <= n {
+		return sents
+	}
+	g := newGraph(sents, title, e.DropStopwords)
+	rank := g.pagerank(0.85)
+	maxRank := 0.0
+	for _, r := range rank {
+		maxRank = math.Max(maxRank, r)
+	}
+	maxLen := 0
+	for _, l := range g.length {
+		maxLen = max(maxLen, l)
+	}
+	score := make([]float64, g.n)
+	for i := range score {
+		s := 0.0
+		if maxRank > 0 {
+			s += e.Centrality * rank[i] / maxRank
+		}
+		s += e.Position / float64(1+i)
+		if title != "" {
+			s += e.Title * g.titleSim[i]
+		}
+		if maxLen > 0 {
+			s += e.Length * float64(g.length[i]) / float64(maxLen)
+		}
+		score[i] = s
+	}
+	chosen := g.selectMMR(score, n, e.Redundancy)
+	return pick(sents, chosen)
+}
+
+// Lead returns the first n sentences of body (fewer if it has fewer): the
+// Lead-3 baseline at n = 3.
+func Lead(body string, n int) []string {
+	sents := Sentences(body)
+	if len(sents) == 0 || n <= 0 {
+		return nil
+	}
+	return sents[:min(n, len(sents))]
+}
+
+// TextRank returns the n sentences of body with the highest PageRank
+// (damping 0.85) on the graph whose edge weights are the TF-IDF cosine
+// similarities between sentences, in article order. It is the classic
+// baseline: no stopword removal, no position or title features. Like
+// Extractive it ranks only the first MaxGraphSentences sentences.
+func TextRank(body string, n int) []string {
+	sents := Sentences(body)
+	if len(sents) == 0 || n <= 0 {
+		return nil
+	}
+	if len(sents) <= n {
+		return sents
+	}
+	g := newGraph(sents, "", false)
+	rank := g.pagerank(0.85)
+	idx := make([]int, g.n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return rank[idx[a]] > rank[idx[b]] })
+	return pick(sents, idx[:n])
+}
+
+// pick returns sents at the given indices in article order.
+func pick(sents []string, idx []int) []string {
+	idx = append([]int(nil), idx...)
+	sort.Ints(idx)
+	out := make([]string, len(idx))
+	for i, j := range idx {
+		out[i] = sents[j]
+	}
+	return out
+}
+
+// term is one entry of a sparse TF-IDF vector.
+type term struct {
+	id int32
+	w  float32
+}
+
+// graph is the TF-IDF sentence similarity graph of one article.
+type graph struct {
+	n        int
+	vecs     [][]term  // unit-length TF-IDF vector per sentence
+	sim      []float32 // n×n cosine similarities, zero diagonal
+	length   []int     // words per sentence, stopwords included
+	titleSim []float64
+}
+
+// newGraph builds the graph over the first MaxGraphSentences sentences.
+// Terms are ROUGE-style tokens (lower-cased, Porter-stemmed); stopwords are
+// dropped when dropStop is set. IDF is log(N/df) with sentences as documents.
+func newGraph(sents []string, title string, dropStop bool) *graph {
+	n := min(len(sents), MaxGraphSentences)
+	g := &graph{n: n, vecs: make([][]term, n), length: make([]int, n)}
+	tz := tokenizer{ids: make(map[string]int32, 256)}
+	for i := 0; i < n; i++ {
+		g.vecs[i], g.length[i] = tz.counts(sents[i], dropStop)
+	}
+	var tvec []term
+	if title != "" {
+		tvec, _ = tz.counts(title, dropStop)
+	}
+	df := make([]float32, len(tz.words))
+	for _, v := range g.vecs {
+		for _, t := range v {
+			df[t.id]++
+		}
+	}
+	idf := df
+	for i, d := range df {
+		if d > 0 {
+			idf[i] = float32(math.Log(float64(n) / float64(d)))
+		} else {
+			idf[i] = float32(math.Log(float64(n)))
+		}
+	}
+	for _, v := range g.vecs {
+		weigh(v, idf)
+	}
+	weigh(tvec, idf)
+
+	g.sim = make([]float32, n*n)
+	dense := make([]float32, len(tz.words))
+	for i := 0; i < n; i++ {
+		for _, t := range g.vecs[i] {
+			dense[t.id] = t.w
+		}
+		for j := i + 1; j < n; j++ {
+			var s float32
+			for _, t := range g.vecs[j] {
+				s += dense[t.id] * t.w
+			}
+			g.sim[i*n+j] = s
+			g.sim[j*n+i] = s
+		}
+		for _, t := range g.vecs[i] {
+			dense[t.id] = 0
+		}
+	}
+	if len(tvec) > 0 {
+		g.titleSim = make([]float64, n)
+		for _, t := range tvec {
+			dense[t.id] = t.w
+		}
+		for i, v := range g.vecs {
+			var s float32
+			for _, t := range v {
+				s += dense[t.id] * t.w
+			}
+			g.titleSim[i] = float64(s)
+		}
+	}
+	return g
+}
+
+// weigh turns term counts into a unit-length TF-IDF vector in place.
+func weigh(v []term, idf []float32) {
+	var norm float64
+	for k := range v {
+		v[k].w *= idf[v[k].id]
+		norm += float64(v[k].w) * float64(v[k].w)
+	}
+	if norm == 0 {
+		return
+	}
+	inv := float32(1 / math.Sqrt(norm))
+	for k := range v {
+		v[k].w *= inv
+	}
+}
+
+// pagerank runs weighted PageRank with damping d on the similarity graph.
+// A sentence with no similar sentence spreads its rank evenly.
+func (g *graph) pagerank(d float64) []float64 {
+	n := g.n
+	out := make([]float64, n) // total edge weight leaving each node
+	for i := 0; i < n; i++ {
+		var s float64
+		for _, w := range g.sim[i*n : i*n+n] {
+			s += float64(w)
+		}
+		out[i] = s
+	}
+	rank := make([]float64, n)
+	next := make([]float64, n)
+	for i := range rank {
+		rank[i] = 1 / float64(n)
+	}
+	for iter := 0; iter < 100; iter++ {
+		dangling := 0.0
+		for i := range next {
+			next[i] = 0
+		}
+		for i := 0; i < n; i++ {
+			if out[i] == 0 {
+				dangling += rank[i]
+				continue
+			}
+			ri := rank[i] / out[i]
+			row := g.sim[i*n : i*n+n]
+			for j, w := range row {
+				next[j] += ri * float64(w)
+			}
+		}
+		base := (1-d)/float64(n) + d*dangling/float64(n)
+		delta := 0.0
+		for i := range next {
+			v := base + d*next[i]
+			delta += math.Abs(v - rank[i])
+			next[i] = v
+		}
+		rank, next = next, rank
+		if delta < 1e-6 {
+			break
+		}
+	}
+	return rank
+}
+
+// selectMMR picks up to n sentences by descending score (ties: earlier
+// first), skipping any whose similarity to an already chosen sentence
+// exceeds redundancy. If that leaves fewer than n, the skipped ones fill in.
+func (g *graph) selectMMR(score []float64, n int, redundancy float64) []int {
+	idx := make([]int, g.n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return score[idx[a]] > score[idx[b]] })
+	chosen := make([]int, 0, n)
+	var skipped []int
+	for _, i := range idx {
+		if len(chosen) == n {
+			break
+		}
+		redundant := false
+		for _, j := range chosen {
+			if float64(g.sim[i*g.n+j]) > redundancy {
+				redundant = true
+				break
+			}
+		}
+		if redundant {
+			skipped = append(skipped, i)
+			continue
+		}
+		chosen = append(chosen, i)
+	}
+	for _, i := range skipped {
+		if len(chosen) == n {
+			break
+		}
+		chosen = append(chosen, i)
+	}
+	return chosen
+}
+
+// tokenizer maps words to term ids, stemming each distinct word once.
+type tokenizer struct {
+	ids   map[string]int32 // lower-cased word -> term id (-1: stopword)
+	stems map[string]int32 // stem -> term id
+	words []string         // term id -> stem
+	buf   []byte
+	seen  []int32 // term id -> index+1 into the vector being built
+}
+
+// counts returns the term counts of text as a sparse vector (w = count)
+// and the number of words in text, stopwords included.
+// Tokens follow ROUGE: lower-case, runs outside [a-z0-9] separate words,
+// words longer than 3 letters are Porter-stemmed.
+func (tz *tokenizer) counts(text string, dropStop bool) (v []term, words int) {
+	for i := range tz.seen {
+		tz.seen[i] = 0
+	}
+	flush := func() {
+		if len(tz.buf) == 0 {
+			return
+		}
+		id, ok := tz.ids[string(tz.buf)]
+		if !ok {
+			w := string(tz.buf)
+			id = tz.intern(w, dropStop)
+			tz.ids[w] = id
+		}
+		tz.buf = tz.buf[:0]
+		words++
+		if id < 0 {
+			return
+		}
+		for int(id) >= len(tz.seen) {
+			tz.seen = append(tz.seen, 0)
+		}
+		if k := tz.seen[id]; k > 0 {
+			v[k-1].w++
+			return
+		}
+		v = append(v, term{id: id, w: 1})
+		tz.seen[id] = int32(len(v))
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			tz.buf = append(tz.buf, c)
+		case c >= 'A' && c <= 'Z':
+			tz.buf = append(tz.buf, c+'a'-'A')
+		default:
+			flush()
+		}
+	}
+	flush()
+	return v, words
+}
+
+// intern returns the term id of a new lower-cased word, or -1 if it is a
+// stopword to drop.
+func (tz *tokenizer) intern(w string, dropStop bool) int32 {
+	if dropStop && stopwords[w] {
+		return -1
+	}
+	s := w
+	if len(w) > 3 {
+		s = eval.Stem(w)
+	}
+	if tz.stems == nil {
+		tz.stems = make(map[string]int32, 256)
+	}
+	if id, ok := tz.stems[s]; ok {
+		return id
+	}
+	id := int32(len(tz.words))
+	tz.words = append(tz.words, s)
+	tz.stems[s] = id
+	return id
+}
+
+// stopwords are common English function words, ignored by Extractive.
+var stopwords = setOf(
+	"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+	"are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+	"but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
+	"for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+	"herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+	"itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+	"off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
+	"s", "said", "same", "says", "she", "should", "so", "some", "such", "t", "than", "that",
+	"the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+	"those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
+	"when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
+	"your", "yours", "yourself", "yourselves",
+)
