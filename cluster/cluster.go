@@ -13,8 +13,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/newsbrief/newsbrief/eval"
 	"github.com/newsbrief/newsbrief/news"
+	"github.com/newsbrief/newsbrief/stem"
 )
 
 // Doc is one article to cluster.
@@ -111,7 +111,7 @@ func tokens(text string) []string {
 			continue
 		}
 		if len(w) > 3 && isASCII(w) {
-			w = eval.Stem(w)
+			w = stem.Porter(w)
 		}
 		out = append(out, w)
 	}

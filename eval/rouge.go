@@ -1,6 +1,12 @@
+// Package eval measures summary and clustering quality the way the
+// evaluation sets under ../shared/eval are scored (see its README).
 package eval
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsbrief/newsbrief/stem"
+)
 
 // Score is one ROUGE measure: precision, recall and F1, each in [0, 1].
 type Score struct {
@@ -28,7 +34,7 @@ func Tokenize(text string) []string {
 	toks := strings.Fields(string(b))
 	for i, t := range toks {
 		if len(t) > 3 {
-			toks[i] = Stem(t)
+			toks[i] = stem.Porter(t)
 		}
 	}
 	return toks

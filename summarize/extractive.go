@@ -4,7 +4,7 @@ import (
 	"math"
 	"sort"
 
-	"github.com/newsbrief/newsbrief/eval"
+	"github.com/newsbrief/newsbrief/stem"
 )
 
 // MaxGraphSentences caps how many sentences (from the start of the body)
@@ -397,7 +397,7 @@ func (tz *tokenizer) intern(w string, dropStop bool) int32 {
 	}
 	s := w
 	if len(w) > 3 {
-		s = eval.Stem(w)
+		s = stem.Porter(w)
 	}
 	if tz.stems == nil {
 		tz.stems = make(map[string]int32, 256)

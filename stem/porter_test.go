@@ -1,4 +1,4 @@
-package eval
+package stem
 
 import "testing"
 
@@ -40,8 +40,8 @@ func TestStem(t *testing.T) {
 		"said": "said", "year": "year", "market": "market", "is": "is",
 	}
 	for in, want := range cases {
-		if got := Stem(in); got != want {
-			t.Errorf("Stem(%q) = %q, want %q", in, got, want)
+		if got := Porter(in); got != want {
+			t.Errorf("Porter(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
-// Package eval measures summary and clustering quality the way the
-// evaluation sets under ../shared/eval are scored (see its README).
-package eval
+// Package stem reduces English words to their stems with the Porter
+// algorithm, exactly as NLTK's PorterStemmer does: ROUGE scoring requires
+// that variant, and summaries and clusters share it.
+package stem
 
 import "strings"
 
@@ -21,10 +22,10 @@ var irregular = map[string]string{
 	"succeed": "succeed",
 }
 
-// Stem returns the Porter stem of a lower-case word exactly as NLTK's
+// Porter returns the Porter stem of a lower-case word exactly as NLTK's
 // PorterStemmer() does in its default NLTK_EXTENSIONS mode, which is what
 // Google's rouge-score uses; matching it keeps our ROUGE figures comparable.
-func Stem(word string) string {
+func Porter(word string) string {
 	w := strings.ToLower(word)
 	if s, ok := irregular[w]; ok {
 		return s
