@@ -1,8 +1,6 @@
 package cluster
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,35 +10,19 @@ import (
 
 const googleNewsDir = "../../shared/eval/googlenews"
 
-type gnItem struct {
-	Text    string `json:"text"`
-	Cluster int    `json:"cluster"`
-}
-
 func loadGoogleNews(tb testing.TB, name string) ([]Doc, []int) {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(googleNewsDir, name))
-	if os.IsNotExist(err) {
+	path := filepath.Join(googleNewsDir, name)
+	if _, err := os.Stat(path); os.IsNotExist(err) {
 		tb.Skipf("googlenews data not found at %s (see /work/shared/eval/README.md); skipping", googleNewsDir)
 	}
+	texts, gold, err := eval.LoadGoogleNews(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	var docs []Doc
-	var gold []int
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var it gnItem
-		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
-			tb.Fatal(err)
-		}
-		docs = append(docs, Doc{ID: int64(len(docs)), Title: it.Text})
-		gold = append(gold, it.Cluster)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
+	docs := make([]Doc, len(texts))
+	for i, t := range texts {
+		docs[i] = Doc{ID: int64(i), Title: t}
 	}
 	return docs, gold
 }

@@ -19,6 +19,9 @@ type Config struct {
 	Fetch       Fetch
 	Feeds       Feeds
 	Ingest      Ingest
+	Summary     Summary
+	LLM         LLM
+	Digest      Digest
 
 	// sources records where each setting's value came from, for Dump.
 	sources map[string]string
@@ -45,6 +48,47 @@ type Feeds struct {
 type Ingest struct {
 	BatchSize int
 	Workers   int // 0: one per CPU
+}
+
+// Summary configures article summaries.
+type Summary struct {
+	Sentences int // per article summary
+}
+
+// LLM configures the optional LLM summarizer.
+type LLM struct {
+	BaseURL          string // empty: OpenAI's when APIKey is set
+	APIKey           string
+	Model            string
+	Timeout          time.Duration
+	MaxTokens        int
+	Concurrency      int
+	Retries          int
+	Language         string // empty: the article's own
+	DailyTokenBudget int    // 0: no limit
+}
+
+// OpenAIBaseURL is where LLM requests go when only an API key is set.
+const OpenAIBaseURL = "https://api.openai.com/v1"
+
+// Enabled reports whether an LLM is configured: a base URL (local servers
+// need no key) or an API key (OpenAI).
+func (l LLM) Enabled() bool { return l.BaseURL != "" || l.APIKey != "" }
+
+// URL is the API base URL requests go to.
+func (l LLM) URL() string {
+	if l.BaseURL == "" {
+		return OpenAIBaseURL
+	}
+	return l.BaseURL
+}
+
+// Digest configures briefings.
+type Digest struct {
+	Window          time.Duration // a first digest's look-back
+	MaxStories      int           // 0: no limit
+	Sentences       int           // per story summary
+	PrioritySources []string
 }
 
 // Load reads the configuration. getenv is os.Getenv in production and a map

@@ -143,3 +143,12 @@ func oneOf(v string, allowed ...string) (string, error) {
 	}
 	return "", fmt.Errorf("%q is not one of %s", v, strings.Join(allowed, ", "))
 }
+
+// intBetween parses an integer in [lo, hi].
+func intBetween(v string, lo, hi int) (int, error) {
+	n, err := intAtLeast(v, lo)
+	if err == nil && n > hi {
+		err = fmt.Errorf("%d is too large: at most %d", n, hi)
+	}
+	return n, err
+}

@@ -115,6 +115,107 @@ var settings = []setting{
 		set:  func(c *Config, v string) (err error) { c.Ingest.Workers, err = intAtLeast(v, 0); return err },
 		show: func(c Config) string { return fmt.Sprint(c.Ingest.Workers) },
 	},
+	{
+		name: "SUMMARY_SENTENCES", help: "sentences in an article summary (summarize, mentions)", def: fixed("3"),
+		set:  func(c *Config, v string) (err error) { c.Summary.Sentences, err = intBetween(v, 1, 10); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Summary.Sentences) },
+	},
+	{
+		name: "LLM_BASE_URL", help: "OpenAI-compatible API to write summaries (e.g. http://localhost:11434/v1 for Ollama); empty: extractive only, or OpenAI when LLM_API_KEY is set", def: fixed(""),
+		set: func(c *Config, v string) error {
+			if v != "" {
+				u, err := url.Parse(v)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return fmt.Errorf("%q is not an http(s) URL", v)
+				}
+			}
+			c.LLM.BaseURL = v
+			return nil
+		},
+		show: func(c Config) string { return redactURL(c.LLM.BaseURL) },
+	},
+	{
+		name: "LLM_API_KEY", secret: true, help: "API key for the LLM server (optional for local servers)", def: fixed(""),
+		set:  func(c *Config, v string) error { c.LLM.APIKey = v; return nil },
+		show: func(c Config) string { return redactSecret(c.LLM.APIKey) },
+	},
+	{
+		name: "LLM_MODEL", help: "model name the LLM server knows (e.g. gpt-4o-mini, llama3.1)", def: fixed("gpt-4o-mini"),
+		set: func(c *Config, v string) error {
+			if v == "" {
+				return errors.New("is empty: name a model")
+			}
+			c.LLM.Model = v
+			return nil
+		},
+		show: func(c Config) string { return c.LLM.Model },
+	},
+	{
+		name: "LLM_TIMEOUT", help: "time limit for one summary from the LLM, retries included; then extractive", def: fixed("60s"),
+		set:  func(c *Config, v string) (err error) { c.LLM.Timeout, err = positiveDuration(v); return err },
+		show: func(c Config) string { return FormatDuration(c.LLM.Timeout) },
+	},
+	{
+		name: "LLM_MAX_TOKENS", help: "most tokens the LLM may write per summary", def: fixed("400"),
+		set:  func(c *Config, v string) (err error) { c.LLM.MaxTokens, err = intAtLeast(v, 16); return err },
+		show: func(c Config) string { return fmt.Sprint(c.LLM.MaxTokens) },
+	},
+	{
+		name: "LLM_CONCURRENCY", help: "LLM requests in flight at a time", def: fixed("4"),
+		set:  func(c *Config, v string) (err error) { c.LLM.Concurrency, err = intAtLeast(v, 1); return err },
+		show: func(c Config) string { return fmt.Sprint(c.LLM.Concurrency) },
+	},
+	{
+		name: "LLM_RETRIES", help: "retries after a 429, 5xx or network error (honouring Retry-After)", def: fixed("3"),
+		set:  func(c *Config, v string) (err error) { c.LLM.Retries, err = intBetween(v, 0, 10); return err },
+		show: func(c Config) string { return fmt.Sprint(c.LLM.Retries) },
+	},
+	{
+		name: "LLM_LANGUAGE", help: "language the LLM writes in (e.g. English, de); empty: the article's own", def: fixed(""),
+		set:  func(c *Config, v string) error { c.LLM.Language = v; return nil },
+		show: func(c Config) string { return c.LLM.Language },
+	},
+	{
+		name: "LLM_DAILY_TOKEN_BUDGET", help: "LLM tokens allowed per UTC day, then extractive until midnight (0: no limit)", def: fixed("0"),
+		set:  func(c *Config, v string) (err error) { c.LLM.DailyTokenBudget, err = intAtLeast(v, 0); return err },
+		show: func(c Config) string { return fmt.Sprint(c.LLM.DailyTokenBudget) },
+	},
+	{
+		name: "DIGEST_WINDOW", help: "how far back a first digest looks; later ones start where the last ended", def: fixed("1d"),
+		set:  func(c *Config, v string) (err error) { c.Digest.Window, err = positiveDuration(v); return err },
+		show: func(c Config) string { return FormatDuration(c.Digest.Window) },
+	},
+	{
+		name: "DIGEST_MAX_STORIES", help: "stories in a digest (0: no limit)", def: fixed("10"),
+		set:  func(c *Config, v string) (err error) { c.Digest.MaxStories, err = intAtLeast(v, 0); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Digest.MaxStories) },
+	},
+	{
+		name: "DIGEST_SENTENCES", help: "sentences in each story's summary", def: fixed("2"),
+		set:  func(c *Config, v string) (err error) { c.Digest.Sentences, err = intBetween(v, 1, 5); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Digest.Sentences) },
+	},
+	{
+		name: "DIGEST_PRIORITY_SOURCES", help: "comma-separated sites, feed URLs or directories whose stories rank higher", def: fixed(""),
+		set: func(c *Config, v string) error {
+			c.Digest.PrioritySources = nil
+			for _, f := range strings.Split(v, ",") {
+				if f = strings.TrimSpace(f); f != "" {
+					c.Digest.PrioritySources = append(c.Digest.PrioritySources, f)
+				}
+			}
+			return nil
+		},
+		show: func(c Config) string { return strings.Join(c.Digest.PrioritySources, ",") },
+	},
+}
+
+// redactSecret shows whether a secret is set without showing it.
+func redactSecret(v string) string {
+	if v == "" {
+		return ""
+	}
+	return "REDACTED"
 }
 
 // validateDatabaseURL accepts what the store can open.

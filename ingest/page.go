@@ -52,20 +52,29 @@ func (in *Ingester) ingestURL(ctx context.Context, j job, now time.Time) outcome
 		}, feed.Items)
 		return o
 	}
-	doc, err := extract.HTML(resp.URL, resp.Body, resp.ContentType)
+	a, err := pageArticle(resp, j.source, now)
 	if err != nil {
-		o.err = fmt.Errorf("%s: %w", j.source, err)
+		o.err = err
 		return o
 	}
-	a := articleOf(doc, j.source, now)
+	o.arts = []news.Article{a}
+	return o
+}
+
+// pageArticle extracts the article of a fetched page.
+func pageArticle(resp *fetch.Response, source string, now time.Time) (news.Article, error) {
+	doc, err := extract.HTML(resp.URL, resp.Body, resp.ContentType)
+	if err != nil {
+		return news.Article{}, fmt.Errorf("%s: %w", source, err)
+	}
+	a := articleOf(doc, source, now)
 	if a.URL != "" && !sameSite(a.URL, resp.URL) {
 		// A page may not claim another site's article: its real copy
 		// would then be dropped as a duplicate.
 		a.URL = ""
 	}
 	if a.ContentHash == noTextHash {
-		o.err = fmt.Errorf("%s: no article text", j.source)
-		return o
+		return news.Article{}, fmt.Errorf("%s: no article text", source)
 	}
 	if a.URL == "" {
 		if u, err := news.CanonicalURL(resp.URL); err == nil {
@@ -73,10 +82,9 @@ func (in *Ingester) ingestURL(ctx context.Context, j job, now time.Time) outcome
 		}
 	}
 	if a.Title == "" {
-		a.Title = j.source
+		a.Title = source
 	}
-	o.arts = []news.Article{a}
-	return o
+	return a, nil
 }
 
 // feedSniffLen is how much of a body feed detection looks at, as gofeed

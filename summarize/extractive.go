@@ -63,18 +63,32 @@ func NewExtractive() *Extractive {
 	}
 }
 
-// Summarize returns the n highest-ranked sentences of body, in article
+// Extract returns the n highest-ranked sentences of body, in article
 // order (all of them if body has at most n). title may be empty. The result
 // is deterministic. An empty body or n <= 0 yields nil. Only the first
 // MaxGraphSentences sentences are candidates, so n above that returns at
 // most MaxGraphSentences sentences.
-func (e *Extractive) Summarize(title, body string, n int) []string {
+func (e *Extractive) Extract(title, body string, n int) []string {
 	sents := Sentences(body)
+	idx := e.rank(title, sents, n)
+	if len(idx) == 0 {
+		return nil
+	}
+	return pick(sents, idx)
+}
+
+// rank returns the indices of the n sentences to keep (all of them if there
+// are at most n), best first.
+func (e *Extractive) rank(title string, sents []string, n int) []int {
 	if len(sents) == 0 || n <= 0 {
 		return nil
 	}
 	if len(sents) <= n {
-		return sents
+		idx := make([]int, len(sents))
+		for i := range idx {
+			idx[i] = i
+		}
+		return idx
 	}
 	g := newGraph(sents, title, e.DropStopwords)
 	rank := g.pagerank(0.85)
@@ -101,8 +115,7 @@ func (e *Extractive) Summarize(title, body string, n int) []string {
 		}
 		score[i] = s
 	}
-	chosen := g.selectMMR(score, n, e.Redundancy)
-	return pick(sents, chosen)
+	return g.selectMMR(score, n, e.Redundancy)
 }
 
 // Lead returns the first n sentences of body (fewer if it has fewer): the

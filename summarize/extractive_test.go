@@ -27,39 +27,10 @@ func loadBBC(tb testing.TB) []eval.BBCArticle {
 	return arts
 }
 
-// bbcBody is the article text as newsbrief stores it: paragraphs separated
-// by blank lines, headline excluded.
-func bbcBody(a eval.BBCArticle) string { return strings.Join(a.Paragraphs, "\n\n") }
-
-// rougeAvg is the mean ROUGE F1 ×100 of a system over the articles, scored
-// by the README rule: candidate sentences joined by "\n" against the whole
-// reference (its sentences joined by "\n").
-type rougeAvg struct{ R1, R2, RL, RLsum float64 }
-
-func scoreSystem(arts []eval.BBCArticle, refs []string, sum func(a eval.BBCArticle) []string) rougeAvg {
-	var avg rougeAvg
-	for i, a := range arts {
-		s := eval.Rouge(strings.Join(sum(a), "\n"), refs[i])
-		avg.R1 += s.R1.F
-		avg.R2 += s.R2.F
-		avg.RL += s.RL.F
-		avg.RLsum += s.RLsum.F
-	}
-	k := 100 / float64(len(arts))
-	return rougeAvg{avg.R1 * k, avg.R2 * k, avg.RL * k, avg.RLsum * k}
-}
-
-func bbcRefs(arts []eval.BBCArticle) []string {
-	refs := make([]string, len(arts))
-	for i, a := range arts {
-		refs[i] = strings.Join(a.ReferenceSentences(), "\n")
-	}
-	return refs
-}
+func bbcBody(a eval.BBCArticle) string { return a.Body() }
 
 func TestROUGEOnBBC(t *testing.T) {
 	arts := loadBBC(t)
-	refs := bbcRefs(arts)
 	const n = 3
 	ex := summarize.NewExtractive()
 	systems := []struct {
@@ -68,13 +39,13 @@ func TestROUGEOnBBC(t *testing.T) {
 	}{
 		{"Lead-3", func(a eval.BBCArticle) []string { return summarize.Lead(bbcBody(a), n) }},
 		{"TextRank", func(a eval.BBCArticle) []string { return summarize.TextRank(bbcBody(a), n) }},
-		{"Extractive", func(a eval.BBCArticle) []string { return ex.Summarize(a.Headline, bbcBody(a), n) }},
+		{"Extractive", func(a eval.BBCArticle) []string { return ex.Extract(a.Headline, bbcBody(a), n) }},
 	}
-	res := map[string]rougeAvg{}
+	res := map[string]eval.SummaryScores{}
 	var sb strings.Builder
 	sb.WriteString("\n| system | R1 | R2 | RL | RLsum |\n|---|---|---|---|---|\n")
 	for _, s := range systems {
-		r := scoreSystem(arts, refs, s.sum)
+		r := eval.ScoreSummaries(arts, s.sum)
 		res[s.name] = r
 		sb.WriteString(strings.Join([]string{"| " + s.name, f2(r.R1), f2(r.R2), f2(r.RL), f2(r.RLsum)}, " | ") + " |\n")
 	}
@@ -103,7 +74,7 @@ func BenchmarkExtractive(b *testing.B) {
 	count := 0
 	for i := 0; b.Loop(); i++ {
 		k := i % len(bodies)
-		ex.Summarize(titles[k], bodies[k], 3)
+		ex.Extract(titles[k], bodies[k], 3)
 		count++
 	}
 	b.ReportMetric(float64(count)/time.Since(start).Seconds(), "articles/s")
@@ -111,25 +82,25 @@ func BenchmarkExtractive(b *testing.B) {
 
 func TestExtractiveEdgeCases(t *testing.T) {
 	ex := summarize.NewExtractive()
-	if got := ex.Summarize("Title", "", 3); got != nil {
+	if got := ex.Extract("Title", "", 3); got != nil {
 		t.Errorf("empty body: got %q, want nil", got)
 	}
-	if got := ex.Summarize("Title", "  \n\n ", 3); got != nil {
+	if got := ex.Extract("Title", "  \n\n ", 3); got != nil {
 		t.Errorf("blank body: got %q, want nil", got)
 	}
-	if got := ex.Summarize("Title", "Only one sentence here.", 3); len(got) != 1 || got[0] != "Only one sentence here." {
+	if got := ex.Extract("Title", "Only one sentence here.", 3); len(got) != 1 || got[0] != "Only one sentence here." {
 		t.Errorf("one sentence: got %q", got)
 	}
-	if got := ex.Summarize("Title", "One. Two. Three. Four.", 0); got != nil {
+	if got := ex.Extract("Title", "One. Two. Three. Four.", 0); got != nil {
 		t.Errorf("n = 0: got %q, want nil", got)
 	}
 	noPunct := "markets rallied on monday as investors cheered the news and shares rose across the board"
-	if got := ex.Summarize("", noPunct, 3); len(got) != 1 || got[0] != noPunct {
+	if got := ex.Extract("", noPunct, 3); len(got) != 1 || got[0] != noPunct {
 		t.Errorf("no punctuation: got %q", got)
 	}
 	// Paragraphs without final punctuation are still separate sentences.
 	paras := "Shares rose sharply\n\nThe index closed higher\n\nTraders were cheerful\n\nOil fell\n\nBonds were flat"
-	if got := ex.Summarize("", paras, 3); len(got) != 3 {
+	if got := ex.Extract("", paras, 3); len(got) != 3 {
 		t.Errorf("unpunctuated paragraphs: got %d sentences, want 3: %q", len(got), got)
 	}
 
@@ -139,7 +110,7 @@ func TestExtractiveEdgeCases(t *testing.T) {
 		"Higher interest rates make mortgages more expensive for households. " +
 		"A football match was postponed."
 	for _, title := range []string{"", "Central bank raises interest rates"} {
-		got := ex.Summarize(title, body, 2)
+		got := ex.Extract(title, body, 2)
 		if len(got) != 2 {
 			t.Fatalf("title %q: got %d sentences, want 2", title, len(got))
 		}
@@ -147,7 +118,7 @@ func TestExtractiveEdgeCases(t *testing.T) {
 		if strings.Index(body, got[0]) >= strings.Index(body, got[1]) {
 			t.Errorf("title %q: not in article order: %q", title, got)
 		}
-		again := ex.Summarize(title, body, 2)
+		again := ex.Extract(title, body, 2)
 		if strings.Join(again, "|") != strings.Join(got, "|") {
 			t.Errorf("title %q: not deterministic: %q vs %q", title, got, again)
 		}
@@ -173,7 +144,7 @@ func TestExtractiveHugeArticle(t *testing.T) {
 	}
 	body := sb.String()
 	// Speed is BenchmarkExtractive's business; here only the result counts.
-	got := summarize.NewExtractive().Summarize("The economy", body, 3)
+	got := summarize.NewExtractive().Extract("The economy", body, 3)
 	if len(got) != 3 {
 		t.Errorf("got %d sentences, want 3", len(got))
 	}

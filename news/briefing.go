@@ -1,0 +1,65 @@
+package news
+
+import "time"
+
+// Summary is a summary of an article, a story or a whole briefing, and who
+// wrote it.
+type Summary struct {
+	Sentences  []string
+	Summarizer string // "extractive" or "llm"
+	Model      string // the LLM's model; empty for the extractive summarizer
+
+	// Token usage of the LLM call that produced it; zero for the extractive
+	// summarizer and for summaries served from the cache.
+	PromptTokens     int
+	CompletionTokens int
+	Cached           bool // served from the summary cache
+}
+
+// Briefing is a digest: the stories of a time window, most important first.
+type Briefing struct {
+	Target string    // who it is for: a channel ID, or "cli"
+	From   time.Time // the window, From inclusive, To exclusive
+	To     time.Time
+	// Overview is an opening paragraph over all stories; written only when
+	// an LLM is configured, else empty.
+	Overview string
+	Stories  []Story
+	LeftOut  LeftOut
+}
+
+// Story is one news event: the window's articles about it, grouped.
+type Story struct {
+	Headline string
+	// Summary is one or two sentences written across the story's articles.
+	Summary string
+	// Summarizer is "extractive" or "llm": who wrote Summary.
+	Summarizer string
+	// Articles are the story's sources, the one the headline came from
+	// first. Near-duplicates (syndicated copies) are not listed.
+	Articles []StoryArticle
+	// Sources counts independent outlets (feeds, sites or directories).
+	Sources int
+	// Duplicates counts near-duplicate copies merged into the articles.
+	Duplicates int
+	Latest     time.Time // the newest article's time
+	Score      float64   // importance; stories are sorted by it
+}
+
+// StoryArticle is one source of a story.
+type StoryArticle struct {
+	ID     int64
+	Title  string
+	URL    string // empty for files
+	Source string // file path, page or feed URL, exactly as stored
+	Time   time.Time
+}
+
+// LeftOut counts what a briefing does not show.
+type LeftOut struct {
+	Stories    int // stories beyond the briefing's limit
+	Articles   int // articles in those stories
+	Filtered   int // articles the filters excluded
+	Duplicates int // near-duplicate copies merged into stories
+	Backfill   int // back-catalogue items, never news
+}

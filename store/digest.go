@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/newsbrief/newsbrief/news"
+)
+
+// WindowArticles returns the articles whose time (news.Article.Time) is in
+// [from, to), bodies included, oldest first (then by ID). A zero from means
+// no lower bound, a zero to no upper bound. Back-catalogue items and
+// near-duplicates are included: the digest counts them.
+func (db *DB) WindowArticles(ctx context.Context, from, to time.Time) ([]news.Article, error) {
+	query := `SELECT ` + articleColumns + `, a.body FROM articles a WHERE 1`
+	var args []any
+	if !from.IsZero() {
+		query += ` AND a.sort_time >= ?`
+		args = append(args, dbTime(from))
+	}
+	if !to.IsZero() {
+		query += ` AND a.sort_time < ?`
+		args = append(args, dbTime(to))
+	}
+	query += ` ORDER BY a.sort_time, a.id`
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading window articles: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		var r articleRow
+		if err := rows.Scan(append(r.dest(), &r.a.Body)...); err != nil {
+			return nil, fmt.Errorf("store: reading window articles: %w", err)
+		}
+		out = append(out, r.article())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reading window articles: %w", err)
+	}
+	return out, nil
+}
+
+// RecordDigest stores a briefing built for b.Target; the next digest for
+// that target starts at b.To.
+func (db *DB) RecordDigest(ctx context.Context, b news.Briefing) error {
+	if b.Target == "" || b.To.IsZero() {
+		return news.Errorf(news.EINVALID, "a recorded digest needs a target and a window end")
+	}
+	data, err := json.Marshal(b)
+	if err != nil {
+		return fmt.Errorf("store: encoding briefing: %w", err)
+	}
+	_, err = db.sql.ExecContext(ctx, `INSERT INTO digests (target, window_from, window_to, created_at, briefing)
+		VALUES (?, ?, ?, ?, ?)`, b.Target, dbTime(b.From), dbTime(b.To), time.Now().UnixNano(), string(data))
+	if err != nil {
+		return fmt.Errorf("store: recording digest for %s: %w", b.Target, err)
+	}
+	return nil
+}
+
+// LastDigest returns the briefing recorded last (latest window end) for
+// target; a *news.Error with code ENOTFOUND when there is none.
+func (db *DB) LastDigest(ctx context.Context, target string) (news.Briefing, error) {
+	var data string
+	err := db.sql.QueryRowContext(ctx, `SELECT briefing FROM digests WHERE target = ?
+		ORDER BY window_to DESC, id DESC LIMIT 1`, target).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return news.Briefing{}, news.Errorf(news.ENOTFOUND, "no digest recorded for %s", target)
+	}
+	if err != nil {
+		return news.Briefing{}, fmt.Errorf("store: reading last digest for %s: %w", target, err)
+	}
+	var b news.Briefing
+	if err := json.Unmarshal([]byte(data), &b); err != nil {
+		return news.Briefing{}, fmt.Errorf("store: decoding digest for %s: %w", target, err)
+	}
+	return b, nil
+}
+
+// TimeSpan returns the times of the oldest and newest stored articles
+// (news.Article.Time); zero times when there are none.
+func (db *DB) TimeSpan(ctx context.Context) (oldest, newest time.Time, err error) {
+	var lo, hi sql.NullInt64
+	err = db.sql.QueryRowContext(ctx, `SELECT min(sort_time), max(sort_time) FROM articles`).Scan(&lo, &hi)
+	if err != nil {
+		return time.Time{}, time.Time{}, fmt.Errorf("store: reading article time span: %w", err)
+	}
+	return goTime(lo), goTime(hi), nil
+}

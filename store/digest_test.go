@@ -1,0 +1,103 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/newsbrief/newsbrief/news"
+	"github.com/newsbrief/newsbrief/store"
+)
+
+func TestWindowArticles(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		base := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+		art := func(title string, published, fetched time.Time) news.Article {
+			return news.Article{Title: title, Source: "s/" + title, PublishedAt: published, FetchedAt: fetched,
+				Body: title + " happened today, and this sentence makes the body unique to " + title + "."}
+		}
+		mustAdd(t, db,
+			art("late", base.Add(3*time.Hour), base.Add(5*time.Hour)),
+			art("early", base, base.Add(9*time.Hour)),
+			// Undated: its fetch time counts.
+			art("undated", time.Time{}, base.Add(2*time.Hour)),
+			art("edge", base.Add(4*time.Hour), time.Time{}),
+		)
+		titles := func(from, to time.Time) []string {
+			arts, err := db.WindowArticles(ctx, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, a := range arts {
+				if a.Body == "" {
+					t.Errorf("%s: body missing", a.Title)
+				}
+				out = append(out, a.Title)
+			}
+			return out
+		}
+		for _, tt := range []struct {
+			name     string
+			from, to time.Time
+			want     []string
+		}{
+			{"all", time.Time{}, time.Time{}, []string{"early", "undated", "late", "edge"}},
+			{"from inclusive", base.Add(2 * time.Hour), time.Time{}, []string{"undated", "late", "edge"}},
+			{"to exclusive", time.Time{}, base.Add(4 * time.Hour), []string{"early", "undated", "late"}},
+			{"empty", base.Add(10 * time.Hour), time.Time{}, nil},
+		} {
+			if got := titles(tt.from, tt.to); !slices.Equal(got, tt.want) {
+				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+			}
+		}
+		oldest, newest, err := db.TimeSpan(ctx)
+		if err != nil || !oldest.Equal(base) || !newest.Equal(base.Add(4*time.Hour)) {
+			t.Errorf("TimeSpan = %s, %s, %v", oldest, newest, err)
+		}
+	})
+}
+
+func TestTimeSpanEmpty(t *testing.T) {
+	db := mustOpen(t, ":memory:")
+	if lo, hi, err := db.TimeSpan(context.Background()); err != nil || !lo.IsZero() || !hi.IsZero() {
+		t.Errorf("TimeSpan of an empty store = %s, %s, %v", lo, hi, err)
+	}
+}
+
+func TestRecordDigest(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := db.LastDigest(ctx, "chan-1"); news.ErrorCode(err) != news.ENOTFOUND {
+			t.Fatalf("LastDigest with none: %v, want ENOTFOUND", err)
+		}
+		day := time.Date(2026, 11, 28, 7, 0, 0, 0, time.UTC)
+		first := news.Briefing{Target: "chan-1", From: day.Add(-24 * time.Hour), To: day,
+			Stories: []news.Story{{Headline: "Tram line approved", Summary: "The council said yes.",
+				Articles: []news.StoryArticle{{ID: 4, Title: "Tram", Source: "samples/tram.txt"}}}}}
+		second := news.Briefing{Target: "chan-1", From: day, To: day.Add(24 * time.Hour)}
+		other := news.Briefing{Target: "chan-2", From: day, To: day.Add(48 * time.Hour)}
+		for _, b := range []news.Briefing{second, first, other} {
+			if err := db.RecordDigest(ctx, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The latest window wins, whatever the order recorded.
+		got, err := db.LastDigest(ctx, "chan-1")
+		if err != nil || !got.To.Equal(second.To) {
+			t.Errorf("LastDigest(chan-1) = %+v, %v; want the window ending %s", got, err, second.To)
+		}
+		// The briefing comes back whole.
+		if err := db.RecordDigest(ctx, news.Briefing{Target: "chan-3", To: day, Stories: first.Stories}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.LastDigest(ctx, "chan-3"); len(got.Stories) != 1 || got.Stories[0].Articles[0].Source != "samples/tram.txt" {
+			t.Errorf("LastDigest(chan-3) lost the stories: %+v", got)
+		}
+		if err := db.RecordDigest(ctx, news.Briefing{To: day}); news.ErrorCode(err) != news.EINVALID {
+			t.Errorf("a digest without a target: %v, want EINVALID", err)
+		}
+	})
+}

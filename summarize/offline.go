@@ -1,0 +1,108 @@
+package summarize
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsbrief/newsbrief/news"
+)
+
+// Story summaries draw on the start of each article only: news leads carry
+// the event, and it keeps a 50-article story as cheap as a short one.
+const (
+	storyDocs          = 8
+	storyLeadSentences = 10
+)
+
+// Summarize implements Summarizer. An Article request is summarized from
+// its one Doc; a Story request picks the most central sentences across the
+// leads of its Docs (a sentence many outlets repeat in their own words
+// ranks high), listed in Doc order. Overview requests get ErrUnsupported:
+// an extractive overview would only repeat the story summaries.
+func (e *Extractive) Summarize(ctx context.Context, req Request) (news.Summary, error) {
+	if req.Kind == Overview {
+		return news.Summary{}, ErrUnsupported
+	}
+	var title string
+	var sents []string
+	seen := map[string]bool{}
+	for i, d := range req.Docs {
+		if i == 0 {
+			title = d.Title
+		}
+		ds := Sentences(d.Text)
+		if req.Kind == Story {
+			if i == storyDocs {
+				break
+			}
+			ds = ds[:min(len(ds), storyLeadSentences)]
+		}
+		for _, s := range ds {
+			// Syndicated copies repeat sentences word for word.
+			k := strings.ToLower(s)
+			if !seen[k] {
+				seen[k] = true
+				sents = append(sents, s)
+			}
+		}
+	}
+	if len(sents) == 0 {
+		return news.Summary{}, ErrNoText
+	}
+	n := req.Sentences
+	if n <= 0 {
+		n = 3
+	}
+	best := e.rank(title, sents, n)
+	out := pick(sents, fitChars(sents, best, req.MaxChars))
+	return news.Summary{Sentences: out, Summarizer: "extractive"}, nil
+}
+
+// fitChars keeps the best-ranked sentences (idx is best first) whose
+// lengths, with a space between each, fit in maxChars runes; maxChars <= 0
+// keeps all. If not even the best fits, it is cut short at a word boundary.
+func fitChars(sents []string, idx []int, maxChars int) []int {
+	if maxChars <= 0 || len(idx) == 0 {
+		return idx
+	}
+	var keep []int
+	total := 0
+	for _, i := range idx {
+		n := utf8.RuneCountInString(sents[i])
+		if len(keep) > 0 {
+			n++
+		}
+		if total+n > maxChars {
+			continue
+		}
+		total += n
+		keep = append(keep, i)
+	}
+	if len(keep) == 0 {
+		sents[idx[0]] = Truncate(sents[idx[0]], maxChars)
+		keep = idx[:1]
+	}
+	return slices.Clip(keep)
+}
+
+// Truncate shortens s to at most n runes, cutting at the last space before
+// the limit (or mid-word when there is none) and ending with "…".
+func Truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	if n <= 0 {
+		return ""
+	}
+	if n == 1 {
+		return "…"
+	}
+	r := []rune(s)[:n-1]
+	cut := strings.TrimRight(string(r), " ")
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = strings.TrimRight(cut[:i], " ,;:–—-")
+	}
+	return cut + "…"
+}
