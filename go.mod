@@ -6,6 +6,7 @@ require (
 	codeberg.org/readeck/go-readability/v2 v2.1.3
 	github.com/google/go-cmp v0.7.0
 	github.com/mmcdole/gofeed v1.4.2
+	github.com/sashabaranov/go-openai v1.43.0
 	golang.org/x/net v0.62.0
 	golang.org/x/term v0.48.0
 	golang.org/x/text v0.44.0

@@ -1,0 +1,258 @@
+package summarize
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"maps"
+	"sync"
+	"time"
+
+	"github.com/newsbrief/newsbrief/news"
+)
+
+// Cache keeps LLM summaries and the tokens they cost; *store.DB is one.
+type Cache interface {
+	// Summary returns the summary cached under key, with Cached set, or
+	// an error with code news.ENOTFOUND when there is none.
+	Summary(ctx context.Context, key string) (news.Summary, error)
+	// PutSummary caches s under key, replacing what was there.
+	PutSummary(ctx context.Context, key string, s news.Summary) error
+	// AddTokens adds tokens spent to the UTC day of t.
+	AddTokens(ctx context.Context, t time.Time, tokens int) error
+	// Tokens returns the tokens spent on the UTC day of t.
+	Tokens(ctx context.Context, t time.Time) (int, error)
+}
+
+// ChainConfig configures a Chain.
+type ChainConfig struct {
+	LLM      *LLM       // nil for the fallback alone
+	Fallback Summarizer // used when the LLM fails; normally *Extractive
+	Cache    Cache      // optional
+	// DailyTokenBudget caps the LLM tokens spent per UTC day; 0 for no cap.
+	// Calls already in flight may pass it a little.
+	DailyTokenBudget int
+	// BreakerThreshold is how many outage failures in a row rest the LLM
+	// (default 5), and BreakerCooldown for how long at first (default 1m,
+	// doubled while it keeps failing, up to 10m).
+	BreakerThreshold int
+	BreakerCooldown  time.Duration
+	Logger           *slog.Logger     // optional
+	Now              func() time.Time // optional; for tests
+}
+
+// ChainStats counts what a Chain did since it was made.
+type ChainStats struct {
+	LLMCalls  int // calls made to the LLM
+	CacheHits int
+	Fallbacks int // summaries asked of the fallback after the LLM failed or was skipped
+	// FallbackReasons counts fallbacks by reason (see Reason).
+	FallbackReasons  map[string]int
+	PromptTokens     int
+	CompletionTokens int
+}
+
+// Chain is a Summarizer that serves LLM summaries from its cache, asks the
+// LLM for new ones while it works and the day's budget lasts, and
+// otherwise uses the fallback. It is safe for concurrent use.
+type Chain struct {
+	llm      *LLM
+	fallback Summarizer
+	cache    Cache
+	budget   int
+	breaker  *breaker
+	log      *slog.Logger
+	now      func() time.Time
+
+	mu    sync.Mutex
+	stats ChainStats
+	// Tokens spent today as this process counted them, in case the
+	// cache cannot say.
+	day       string
+	spent     int
+	budgetDay string // the day the budget ran out was logged
+}
+
+// NewChain returns a Chain for cfg.
+func NewChain(cfg ChainConfig) *Chain {
+	c := &Chain{
+		llm:      cfg.LLM,
+		fallback: cfg.Fallback,
+		cache:    cfg.Cache,
+		budget:   cfg.DailyTokenBudget,
+		breaker:  newBreaker(orDefault(cfg.BreakerThreshold, 5), orDefault(cfg.BreakerCooldown, time.Minute)),
+		log:      cfg.Logger,
+		now:      cfg.Now,
+		stats:    ChainStats{FallbackReasons: map[string]int{}},
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	return c
+}
+
+// Summarize implements Summarizer. It fails only when the fallback does
+// (with ErrUnsupported for an Overview the LLM could not write, so the
+// caller leaves the overview out) or when ctx ends.
+func (c *Chain) Summarize(ctx context.Context, req Request) (news.Summary, error) {
+	if c.llm == nil || !hasText(req) {
+		return c.useFallback(ctx, req, nil)
+	}
+	key := Key(req, "llm", c.llm.Model(), c.llm.version())
+	if s, ok := c.lookup(ctx, key); ok {
+		return s, nil
+	}
+	now := c.now()
+	if c.overBudget(ctx, now) {
+		return c.useFallback(ctx, req, &FailureError{Reason: ReasonBudget, Err: errors.New("summarize: daily token budget spent")})
+	}
+	if !c.breaker.allow(now) {
+		return c.useFallback(ctx, req, &FailureError{Reason: ReasonCircuitOpen, Err: errors.New("summarize: llm circuit open")})
+	}
+
+	c.mu.Lock()
+	c.stats.LLMCalls++
+	c.mu.Unlock()
+	s, err := c.llm.Summarize(ctx, req)
+	c.spend(ctx, s)
+	reason := Reason(err)
+	switch {
+	case err == nil:
+		c.breaker.record(c.now(), succeeded)
+		if c.cache != nil {
+			if err := c.cache.PutSummary(ctx, key, s); err != nil {
+				c.log.Warn("summarize: caching summary", "err", err)
+			}
+		}
+		return s, nil
+	case reason == ReasonCanceled:
+		c.breaker.record(c.now(), abandoned)
+		return news.Summary{}, err
+	case outage(reason):
+		if d := c.breaker.record(c.now(), failed); d > 0 {
+			c.log.Warn("summarize: llm failing, resting it", "reason", reason, "cooldown", d)
+		}
+	default:
+		// The LLM answered; its reply was unusable, which is no outage.
+		c.breaker.record(c.now(), succeeded)
+	}
+	return c.useFallback(ctx, req, err)
+}
+
+// lookup returns the cached summary under key, if any.
+func (c *Chain) lookup(ctx context.Context, key string) (news.Summary, bool) {
+	if c.cache == nil {
+		return news.Summary{}, false
+	}
+	s, err := c.cache.Summary(ctx, key)
+	if err != nil {
+		if news.ErrorCode(err) != news.ENOTFOUND {
+			c.log.Warn("summarize: reading summary cache", "err", err)
+		}
+		return news.Summary{}, false
+	}
+	// Its tokens were paid when it was written.
+	s.Cached, s.PromptTokens, s.CompletionTokens = true, 0, 0
+	c.mu.Lock()
+	c.stats.CacheHits++
+	c.mu.Unlock()
+	return s, true
+}
+
+// overBudget reports whether today's tokens have reached the budget, by
+// the cache's count (which survives restarts) or, if that fails or is
+// lower, this process's own.
+func (c *Chain) overBudget(ctx context.Context, now time.Time) bool {
+	if c.budget <= 0 {
+		return false
+	}
+	c.mu.Lock()
+	spent := c.spentOn(now)
+	c.mu.Unlock()
+	if c.cache != nil {
+		n, err := c.cache.Tokens(ctx, now)
+		if err != nil {
+			c.log.Warn("summarize: reading token usage", "err", err)
+		}
+		spent = max(spent, n)
+	}
+	if spent < c.budget {
+		return false
+	}
+	c.mu.Lock()
+	first := c.budgetDay != c.day
+	c.budgetDay = c.day
+	c.mu.Unlock()
+	if first {
+		c.log.Warn("summarize: daily llm token budget spent", "tokens", spent, "budget", c.budget)
+	}
+	return true
+}
+
+// spentOn returns this process's count for now's UTC day; c.mu is held.
+func (c *Chain) spentOn(now time.Time) int {
+	if d := now.UTC().Format(time.DateOnly); d != c.day {
+		c.day, c.spent = d, 0
+	}
+	return c.spent
+}
+
+// spend records the tokens of an LLM call, whether or not its reply was
+// usable.
+func (c *Chain) spend(ctx context.Context, s news.Summary) {
+	tokens := s.PromptTokens + s.CompletionTokens
+	if tokens == 0 {
+		return
+	}
+	now := c.now()
+	c.mu.Lock()
+	c.spentOn(now)
+	c.spent += tokens
+	c.stats.PromptTokens += s.PromptTokens
+	c.stats.CompletionTokens += s.CompletionTokens
+	c.mu.Unlock()
+	if c.cache != nil {
+		if err := c.cache.AddTokens(ctx, now, tokens); err != nil {
+			c.log.Warn("summarize: recording token usage", "err", err)
+		}
+	}
+}
+
+// useFallback asks the fallback; llmErr, when not nil, is why the LLM was
+// not or could not be used.
+func (c *Chain) useFallback(ctx context.Context, req Request, llmErr error) (news.Summary, error) {
+	if llmErr != nil {
+		reason := Reason(llmErr)
+		level := slog.LevelWarn
+		if reason == ReasonBudget || reason == ReasonCircuitOpen {
+			// Said once when it starts (see overBudget and the breaker);
+			// a digest would repeat it for every story.
+			level = slog.LevelDebug
+		}
+		c.log.Log(ctx, level, "summarize: llm not used, falling back",
+			"reason", reason, "kind", req.Kind.String(), "err", c.llm.redact(llmErr.Error()))
+		c.mu.Lock()
+		c.stats.Fallbacks++
+		c.stats.FallbackReasons[reason]++
+		c.mu.Unlock()
+	}
+	if c.fallback == nil {
+		if llmErr == nil {
+			return news.Summary{}, ErrUnsupported
+		}
+		return news.Summary{}, llmErr
+	}
+	return c.fallback.Summarize(ctx, req)
+}
+
+// Stats returns a copy of the chain's counts.
+func (c *Chain) Stats() ChainStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.stats
+	s.FallbackReasons = maps.Clone(c.stats.FallbackReasons)
+	return s
+}
