@@ -42,6 +42,9 @@ type Options struct {
 	// Merge is the centroid cosine similarity at which two clusters are
 	// merged after refinement. Default 0.3; negative disables merging.
 	Merge float64
+	// MaxTerms keeps only each article's heaviest TF-IDF terms. Default
+	// 40; negative keeps all.
+	MaxTerms int
 }
 
 func (o Options) withDefaults() Options {
@@ -57,6 +60,9 @@ func (o Options) withDefaults() Options {
 	if o.Merge == 0 {
 		o.Merge = DefaultMerge
 	}
+	if o.MaxTerms == 0 {
+		o.MaxTerms = DefaultMaxTerms
+	}
 	return o
 }
 
@@ -66,6 +72,7 @@ const (
 	DefaultTitleWeight = 2
 	DefaultIterations  = 3
 	DefaultMerge       = 0.3
+	DefaultMaxTerms    = 40
 )
 
 // Vector is a sparse L2-normalised vector: term ids ascending, weights aligned.

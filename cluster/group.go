@@ -133,8 +133,9 @@ func buildFixed(vecs []Vector, labels []int, k int) *fixedCentroids {
 	return f
 }
 
-// sims calls fn for every cluster sharing a term with v, in ascending order.
-func (f *fixedCentroids) sims(v Vector, fn func(k int, s float64)) {
+// accumulate adds v's dot product with every centroid sharing a term with
+// it into f.acc, listing those centroids in f.touched.
+func (f *fixedCentroids) accumulate(v Vector) {
 	for i, t := range v.Terms {
 		w := v.Weights[i]
 		for _, p := range f.postings[t] {
@@ -144,7 +145,27 @@ func (f *fixedCentroids) sims(v Vector, fn func(k int, s float64)) {
 			f.acc[p.k] += w * p.w
 		}
 	}
-	slices.Sort(f.touched)
+}
+
+// best returns the centroid most similar to v and the similarity, ties
+// going to the lower index; -1 when none shares a term.
+func (f *fixedCentroids) best(v Vector) (int, float64) {
+	f.accumulate(v)
+	bk, bs := -1, -1.0
+	for _, k := range f.touched {
+		if s := f.acc[k]; s > bs || s == bs && int(k) < bk {
+			bk, bs = int(k), s
+		}
+		f.acc[k] = 0
+	}
+	f.touched = f.touched[:0]
+	return bk, bs
+}
+
+// sims calls fn for every centroid sharing a term with v, in no
+// particular order.
+func (f *fixedCentroids) sims(v Vector, fn func(k int, s float64)) {
+	f.accumulate(v)
 	for _, k := range f.touched {
 		fn(int(k), f.acc[k])
 		f.acc[k] = 0
@@ -176,13 +197,8 @@ func Refine(vecs []Vector, labels []int, tau float64, iters int, merge float64) 
 		f := buildFixed(vecs, labels, k)
 		changed := false
 		for i, v := range vecs {
-			bk, bs := labels[i], -1.0
-			f.sims(v, func(c int, s float64) {
-				if s > bs {
-					bk, bs = c, s
-				}
-			})
-			if bs >= tau && bk != labels[i] {
+			bk, bs := f.best(v)
+			if bk >= 0 && bs >= tau && bk != labels[i] {
 				labels[i] = bk
 				changed = true
 			}
@@ -288,6 +304,11 @@ func Group(docs []Doc, opts Options) [][]int {
 		sorted[i] = docs[j]
 	}
 	vecs := Vectorize(sorted, opts.TitleWeight)
+	if opts.MaxTerms > 0 {
+		for i := range vecs {
+			vecs[i] = topTerms(vecs[i], opts.MaxTerms)
+		}
+	}
 	labels := SinglePass(vecs, opts.Tau)
 	if opts.Iterations > 0 || opts.Merge > 0 {
 		labels = Refine(vecs, labels, opts.Tau, max(opts.Iterations, 0), opts.Merge)
@@ -344,4 +365,34 @@ func nearDuplicates(docs []Doc, link func(a, b int)) {
 			}
 		}
 	}
+}
+
+// topTerms keeps v's n heaviest terms, renormalised. The terms dropped are
+// the most common words of a long article: they add little to a cosine
+// but sit in the postings of nearly every centroid, which made grouping
+// grow with the square of the window.
+func topTerms(v Vector, n int) Vector {
+	if len(v.Terms) <= n {
+		return v
+	}
+	idx := make([]int, len(v.Terms))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		return cmp.Or(cmp.Compare(v.Weights[b], v.Weights[a]), cmp.Compare(v.Terms[a], v.Terms[b]))
+	})
+	idx = idx[:n]
+	slices.Sort(idx)
+	out := Vector{Terms: make([]int32, n), Weights: make([]float64, n)}
+	var norm float64
+	for i, j := range idx {
+		out.Terms[i], out.Weights[i] = v.Terms[j], v.Weights[j]
+		norm += v.Weights[j] * v.Weights[j]
+	}
+	norm = math.Sqrt(norm)
+	for i := range out.Weights {
+		out.Weights[i] /= norm
+	}
+	return out
 }

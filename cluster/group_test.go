@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -105,5 +106,23 @@ func BenchmarkGroup(b *testing.B) {
 				Group(d, Options{})
 			}
 		})
+	}
+}
+
+func TestTopTerms(t *testing.T) {
+	v := Vector{Terms: []int32{1, 3, 5, 7, 9}, Weights: []float64{0.1, 0.6, 0.2, 0.6, 0.3}}
+	got := topTerms(v, 3)
+	if want := []int32{3, 7, 9}; !slices.Equal(got.Terms, want) {
+		t.Fatalf("topTerms kept %v, want %v (heaviest, in term order)", got.Terms, want)
+	}
+	var norm float64
+	for _, w := range got.Weights {
+		norm += w * w
+	}
+	if math.Abs(norm-1) > 1e-12 {
+		t.Errorf("kept vector has squared norm %v, want 1", norm)
+	}
+	if same := topTerms(v, 5); len(same.Terms) != 5 || same.Weights[0] != 0.1 {
+		t.Errorf("a vector within the limit changed: %+v", same)
 	}
 }
