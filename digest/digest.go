@@ -1,0 +1,189 @@
+// Package digest builds briefings: it takes a time window's articles from
+// the store, drops back catalogue and what the filters exclude, merges
+// syndicated copies, groups the rest into stories, ranks them, and has each
+// kept story summarized. Render the result with Text, Markdown or JSON.
+package digest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/newsbrief/newsbrief/cluster"
+	"github.com/newsbrief/newsbrief/news"
+	"github.com/newsbrief/newsbrief/summarize"
+)
+
+// Store is what a Builder reads; *store.DB implements it.
+type Store interface {
+	// WindowArticles returns the articles whose time is in [from, to),
+	// bodies included; a zero bound is no bound. Errors are internal.
+	WindowArticles(ctx context.Context, from, to time.Time) ([]news.Article, error)
+	// LastDigest returns the briefing recorded last for target, or a
+	// *news.Error with code news.ENOTFOUND when there is none.
+	LastDigest(ctx context.Context, target string) (news.Briefing, error)
+}
+
+// Options tune a Builder. Zero values take the defaults shown.
+type Options struct {
+	// Window is how far back a digest looks when the request gives no start
+	// and its target has no recorded digest. Default 24h.
+	Window time.Duration
+	// Sentences per story summary. Default 2.
+	Sentences int
+	// MaxSummaryChars caps a story summary, in runes. Default 400.
+	MaxSummaryChars int
+	// PrioritySources rank stories higher when one of their articles comes
+	// from them: a Source (or URL) prefix such as "https://example.com/news"
+	// or "/srv/articles/wire", or a host such as "example.com" (its
+	// subdomains included).
+	PrioritySources []string
+	// Clustering tunes how articles are grouped into stories.
+	Clustering cluster.Options
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+	// Logger gets summarizer failures; default discards.
+	Logger *slog.Logger
+}
+
+// Defaults of Options.
+const (
+	DefaultWindow          = 24 * time.Hour
+	DefaultSentences       = 2
+	DefaultMaxSummaryChars = 400
+)
+
+// summaryWorkers bounds the stories summarized at once: an LLM summarizer
+// makes one request per story, and providers rate-limit bursts.
+const summaryWorkers = 4
+
+// Builder builds briefings. It is safe for concurrent use.
+type Builder struct {
+	st   Store
+	sum  summarize.Summarizer
+	opts Options // defaults filled in
+	log  *slog.Logger
+}
+
+// New returns a Builder that reads st and summarizes with sum.
+func New(st Store, sum summarize.Summarizer, opts Options) *Builder {
+	if opts.Window <= 0 {
+		opts.Window = DefaultWindow
+	}
+	if opts.Sentences <= 0 {
+		opts.Sentences = DefaultSentences
+	}
+	if opts.MaxSummaryChars <= 0 {
+		opts.MaxSummaryChars = DefaultMaxSummaryChars
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Builder{st: st, sum: sum, opts: opts, log: opts.Logger}
+}
+
+// Request says which briefing to build.
+type Request struct {
+	// Target is who the briefing is for (a channel ID, or "cli"); it picks
+	// the last recorded digest when From is zero.
+	Target string
+	// From and To bound the window, From inclusive, To exclusive. A zero To
+	// is now. A zero From is where Target's last recorded digest ended, or
+	// To minus Options.Window when there is none (or it ended after To).
+	From, To time.Time
+	Filter   Filter
+	// MaxStories caps the stories shown, most important first; 0 shows all.
+	MaxStories int
+}
+
+// Build builds the briefing req asks for. The same articles, request and
+// options give the same briefing, whatever order the store returns them in.
+// A window with no articles is not an error: the briefing has no stories.
+// Summarizer failures are logged and fall back to the articles' own text;
+// only store errors, an invalid request and a cancelled ctx fail Build.
+func (b *Builder) Build(ctx context.Context, req Request) (news.Briefing, error) {
+	if req.MaxStories < 0 {
+		return news.Briefing{}, news.Errorf(news.EINVALID, "the story limit cannot be negative")
+	}
+	from, to, err := b.window(ctx, req)
+	if err != nil {
+		return news.Briefing{}, err
+	}
+	articles, err := b.st.WindowArticles(ctx, from, to)
+	if err != nil {
+		return news.Briefing{}, fmt.Errorf("digest: loading window: %w", err)
+	}
+	br := news.Briefing{Target: req.Target, From: from, To: to}
+	items := selectItems(articles, req.Filter, &br.LeftOut)
+	stories := b.rank(b.group(items), to)
+	if req.MaxStories > 0 && len(stories) > req.MaxStories {
+		for _, s := range stories[req.MaxStories:] {
+			br.LeftOut.Stories++
+			br.LeftOut.Articles += len(s.items)
+		}
+		stories = stories[:req.MaxStories]
+	}
+	if br.Stories, err = b.write(ctx, stories); err != nil {
+		return news.Briefing{}, err
+	}
+	if br.Overview, err = b.overview(ctx, br.Stories); err != nil {
+		return news.Briefing{}, err
+	}
+	b.log.DebugContext(ctx, "digest: built", "target", req.Target, "articles", len(articles),
+		"stories", len(br.Stories), "stories_left_out", br.LeftOut.Stories)
+	return br, nil
+}
+
+// window resolves the request's bounds.
+func (b *Builder) window(ctx context.Context, req Request) (from, to time.Time, err error) {
+	to, from = req.To, req.From
+	if to.IsZero() {
+		to = b.opts.Now()
+	}
+	if from.IsZero() {
+		from = to.Add(-b.opts.Window)
+		if req.Target != "" {
+			last, err := b.st.LastDigest(ctx, req.Target)
+			switch {
+			case news.ErrorCode(err) == news.ENOTFOUND:
+			case err != nil:
+				return time.Time{}, time.Time{}, fmt.Errorf("digest: reading last digest: %w", err)
+			// A last digest that ended after To belongs to another timeline
+			// (a rebuilt past window); picking up from it would invert the window.
+			case !last.To.IsZero() && !last.To.After(to):
+				from = last.To
+			}
+		}
+	}
+	if from.After(to) {
+		return time.Time{}, time.Time{}, news.Errorf(news.EINVALID, "the window starts (%s) after it ends (%s)",
+			from.Format(time.RFC3339), to.Format(time.RFC3339))
+	}
+	return from, to, nil
+}
+
+// selectItems drops back catalogue and filtered articles, counting them in
+// left, and merges near-duplicates into items.
+func selectItems(articles []news.Article, f Filter, left *news.LeftOut) []item {
+	m := f.matcher()
+	kept := make([]news.Article, 0, len(articles))
+	for _, a := range articles {
+		switch {
+		case a.Backfill:
+			left.Backfill++
+		case !m.match(a):
+			left.Filtered++
+		default:
+			kept = append(kept, a)
+		}
+	}
+	items := mergeDuplicates(kept)
+	for _, it := range items {
+		left.Duplicates += len(it.copies)
+	}
+	return items
+}
