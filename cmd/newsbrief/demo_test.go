@@ -13,11 +13,25 @@ func TestQuickStartDemo(t *testing.T) {
 	if !strings.Contains(out, "added 12, duplicates 0, failed 0") {
 		t.Errorf("first demo run stores every sample:\n%s", out)
 	}
-	if !strings.Contains(out, `Search "tram"`) || !strings.Contains(out, "Line 4") {
-		t.Errorf("demo search finds the tram story:\n%s", out)
+	// A briefing of the samples: the three tram reports are one story, the
+	// syndicated rate-cut copy is no source of its own.
+	for _, want := range []string{"Line 4", "Edda", "Lumora", "city-tram-line-4-approved-courier.txt"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo briefing lacks %q:\n%s", want, out)
+		}
 	}
-	if out := c.ok("demo", "--dir", "../../samples"); !strings.Contains(out, "added 0, duplicates 12, failed 0") {
+	if strings.Count(out, "city-tram-line-4-approved-courier.txt") != 1 || strings.Contains(out, "syndicated.txt") {
+		t.Errorf("demo briefing lists a source twice or the syndicated copy:\n%s", out)
+	}
+	if strings.Contains(out, "Search ") {
+		t.Errorf("demo without a query searches:\n%s", out)
+	}
+	out = c.ok("demo", "--dir", "../../samples", "tram")
+	if !strings.Contains(out, "added 0, duplicates 12, failed 0") {
 		t.Errorf("second demo run adds nothing:\n%s", out)
+	}
+	if !strings.Contains(out, `Search "tram"`) {
+		t.Errorf("demo with a query searches:\n%s", out)
 	}
 
 	// Words that appear only in teaser blocks and "most read" lists of the

@@ -6,18 +6,17 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
+	"github.com/newsbrief/newsbrief/digest"
 	"github.com/newsbrief/newsbrief/store"
 )
 
-// defaultDemoQuery finds a story that the samples cover from several
-// outlets, and that one sample only mentions in its related-articles block.
-const defaultDemoQuery = "tram"
-
 // cmdDemo is the quick start: store the sample articles shipped in the
-// repository, then search them, so a new user sees the whole path work.
+// repository and print a briefing of them, offline, so a new user sees the
+// whole path work. A query also searches them.
 func cmdDemo(ctx context.Context, a *app, args []string) error {
-	flags := newFlagSet(a, "demo", "demo [--dir DIR] [QUERY]\n\nIngests the sample articles and searches them (default query: "+defaultDemoQuery+").")
+	flags := newFlagSet(a, "demo", "demo [--dir DIR] [QUERY]\n\nIngests the sample articles and prints a briefing of them; with a QUERY, also searches them.")
 	dir := flags.String("dir", "samples", "directory of sample articles")
 	words, err := parseArgs(flags, args)
 	if err != nil {
@@ -25,10 +24,6 @@ func cmdDemo(ctx context.Context, a *app, args []string) error {
 	}
 	if _, err := os.Stat(*dir); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("demo: %s not found: run from the repository's top directory or pass --dir", *dir)
-	}
-	query := joinWords(words)
-	if query == "" {
-		query = defaultDemoQuery
 	}
 
 	db, err := a.openStore(ctx)
@@ -43,14 +38,41 @@ func cmdDemo(ctx context.Context, a *app, args []string) error {
 	if err := a.printReport(report); err != nil {
 		return err
 	}
-	results, err := db.Search(ctx, store.SearchQuery{Text: query, Limit: 5})
+
+	// The samples are dated days ago: the briefing covers all of them,
+	// and only them, whatever else the database holds.
+	from, err := oldestArticle(ctx, db)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "\nSearch %q: %d best matches\n", query, len(results))
-	for _, r := range results {
-		fmt.Fprintf(a.stdout, "  #%-4d %s\n        %s\n", r.ID, r.Title, r.Snippet)
+	sum, err := a.newSummarizer(db)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(a.stdout, "\nNext: newsbrief search WORDS · newsbrief article ID · newsbrief feeds add URL\n")
+	b, err := a.newDigestBuilder(db, sum).Build(ctx, digest.Request{
+		Target:     "demo",
+		From:       from,
+		Filter:     digest.Filter{Sources: []string{filepath.Clean(*dir) + string(filepath.Separator)}},
+		MaxStories: a.cfg.Digest.MaxStories,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout)
+	if err := digest.Text(a.stdout, b); err != nil {
+		return err
+	}
+
+	if query := joinWords(words); query != "" {
+		results, err := db.Search(ctx, store.SearchQuery{Text: query, Limit: 5})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "\nSearch %q: %d best matches\n", query, len(results))
+		for _, r := range results {
+			fmt.Fprintf(a.stdout, "  #%-4d %s\n        %s\n", r.ID, r.Title, r.Snippet)
+		}
+	}
+	fmt.Fprintf(a.stdout, "\nNext: newsbrief search WORDS · newsbrief summarize ID · newsbrief digest --since 7d · newsbrief feeds add URL\n")
 	return nil
 }

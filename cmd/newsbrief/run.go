@@ -16,13 +16,13 @@ import (
 	"github.com/newsbrief/newsbrief/store"
 )
 
-const usage = `newsbrief stores news articles from files, pages and feeds, and finds them again.
+const usage = `newsbrief turns news articles from files, pages and feeds into short briefings.
 
 Usage:
   newsbrief [--db PATH] COMMAND [flags] [args]
 
 Commands:
-  demo [QUERY]                     ingest the sample articles in ./samples and search them
+  demo                             ingest the sample articles in ./samples and print a briefing
   ingest PATH|URL...               store articles from files, directories, pages or feeds
   feeds add|list|remove|poll|import|export
                                    manage feed subscriptions (newsbrief feeds -h)
@@ -30,6 +30,11 @@ Commands:
          [--limit N] [--offset N] [--json] [QUERY]
                                    full-text search of stored articles
   article [--json] ID              show one stored article
+  summarize [--sentences N] [--json] FILE|URL|ID...
+                                   summarize files, pages or stored articles (nothing is stored)
+  digest [--since D] [--max-stories N] [--format text|markdown|json]
+                                   build a briefing of the stored articles
+  eval summaries|clusters PATH     measure summary (ROUGE) and clustering (BCubed) quality
   config [--json]                  print the effective configuration, secrets redacted
   version                          print the version
 
@@ -79,12 +84,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	commands := map[string]func(context.Context, *app, []string) error{
-		"demo":    cmdDemo,
-		"ingest":  cmdIngest,
-		"feeds":   cmdFeeds,
-		"search":  cmdSearch,
-		"article": cmdArticle,
-		"config":  cmdConfig,
+		"demo":      cmdDemo,
+		"ingest":    cmdIngest,
+		"feeds":     cmdFeeds,
+		"search":    cmdSearch,
+		"article":   cmdArticle,
+		"config":    cmdConfig,
+		"summarize": cmdSummarize,
+		"digest":    cmdDigest,
+		"eval":      cmdEval,
 	}
 	f, ok := commands[cmd]
 	if !ok {
