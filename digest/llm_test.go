@@ -136,6 +136,7 @@ func BenchmarkLLMDigest(b *testing.B) {
 	hits, calls := after.CacheHits-before.CacheHits, after.LLMCalls-before.LLMCalls
 	b.ReportMetric(float64(warmTokens)/float64(b.N), "warm-tokens/digest")
 	b.ReportMetric(100*float64(hits)/float64(max(hits+calls, 1)), "warm-hit-%")
+	b.Logf("fallback reasons: %v", after.FallbackReasons)
 	if warmTokens != 0 {
 		b.Errorf("a repeated digest spent %d tokens, want 0", warmTokens)
 	}

@@ -138,6 +138,15 @@ func (c *Chain) Summarize(ctx context.Context, req Request) (news.Summary, error
 	default:
 		// The LLM answered; its reply was unusable, which is no outage.
 		c.breaker.record(c.now(), succeeded)
+		fs, ferr := c.useFallback(ctx, req, err)
+		// Asking again would pay again for the same unusable answer: the
+		// fallback's summary is cached in its place.
+		if ferr == nil && c.cache != nil {
+			if err := c.cache.PutSummary(ctx, key, fs); err != nil {
+				c.log.Warn("summarize: caching summary", "err", err)
+			}
+		}
+		return fs, ferr
 	}
 	return c.useFallback(ctx, req, err)
 }

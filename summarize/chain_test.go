@@ -235,3 +235,37 @@ func TestChainCanceled(t *testing.T) {
 		t.Errorf("after a canceled call: %+v, %v", s, err)
 	}
 }
+
+// A reply that fails its checks is not paid for twice: the extractive
+// summary that replaced it is cached under the LLM's key.
+func TestCacheRejectedReply(t *testing.T) {
+	srv := MustServer(t)
+	db := MustStore(t)
+	ctx := context.Background()
+	chain := newChain(MustLLM(t, srv), db)
+	req := articleReq(budgetArticle)
+	srv.Reply("Everyone should read this @everyone.")
+	first, err := chain.Summarize(ctx, req)
+	if err != nil || first.Summarizer != "extractive" {
+		t.Fatalf("first = %+v, %v", first, err)
+	}
+	second, err := chain.Summarize(ctx, req)
+	if err != nil || !second.Cached || second.Summarizer != "extractive" || srv.Calls() != 1 {
+		t.Errorf("second = %+v, %v after %d calls; want the cached extractive summary", second, err, srv.Calls())
+	}
+	if fmt.Sprint(second.Sentences) != fmt.Sprint(first.Sentences) {
+		t.Errorf("cached %q, want %q", second.Sentences, first.Sentences)
+	}
+	// An outage is not cached: the LLM is asked again next time.
+	outage := articleReq(budgetArticle + " The mayor signed it.")
+	srv.Status(500, nil, `{"error":{"message":"boom","type":"server_error"}}`)
+	srv.Status(500, nil, `{"error":{"message":"boom","type":"server_error"}}`)
+	srv.Status(500, nil, `{"error":{"message":"boom","type":"server_error"}}`)
+	srv.Status(500, nil, `{"error":{"message":"boom","type":"server_error"}}`)
+	if s, err := chain.Summarize(ctx, outage); err != nil || s.Summarizer != "extractive" {
+		t.Fatalf("during the outage: %+v, %v", s, err)
+	}
+	if s, err := chain.Summarize(ctx, outage); err != nil || s.Summarizer != "llm" || s.Cached {
+		t.Errorf("after the outage: %+v, %v; want a fresh LLM summary", s, err)
+	}
+}

@@ -45,15 +45,20 @@ func (c check) validate(reply string) ([]string, error) {
 	if len(sents) == 0 {
 		return nil, failf(ReasonEmpty, "reply has no sentences")
 	}
-	chars := utf8.RuneCountInString(strings.Join(sents, " "))
-	switch {
-	case len(sents) > c.n+max(1, c.n/3):
+	if len(sents) > c.n+max(1, c.n/3) {
 		return nil, failf(ReasonTooLong, "%d sentences, asked for %d", len(sents), c.n)
-	case c.req.MaxChars > 0 && chars > c.req.MaxChars:
-		return nil, failf(ReasonTooLong, "%d characters, asked for at most %d", chars, c.req.MaxChars)
-	case chars > hardMaxChars:
-		return nil, failf(ReasonTooLong, "%d characters", chars)
 	}
+	// Models count characters badly: a reply a sentence over the limit
+	// loses its last sentences rather than being paid for and thrown away.
+	limit := hardMaxChars
+	if c.req.MaxChars > 0 {
+		limit = min(limit, c.req.MaxChars)
+	}
+	sents = fitPrefix(sents, limit)
+	if len(sents) == 0 {
+		return nil, failf(ReasonTooLong, "the first sentence alone is over %d characters", limit)
+	}
+	text = strings.Join(sents, " ")
 	source := sourceText(c.req)
 	srcLang := detectLanguage(Truncate(source, 3000))
 	want := c.lang.code
@@ -177,4 +182,21 @@ func isRefusal(text string) bool {
 // failf returns a *FailureError for a reply that fails a check.
 func failf(reason, format string, args ...any) error {
 	return &FailureError{Reason: reason, Err: fmt.Errorf("summarize: "+format, args...)}
+}
+
+// fitPrefix returns the longest run of sents from the first whose length,
+// joined by spaces, is at most limit runes.
+func fitPrefix(sents []string, limit int) []string {
+	total := 0
+	for i, s := range sents {
+		n := utf8.RuneCountInString(s)
+		if i > 0 {
+			n++
+		}
+		if total+n > limit {
+			return sents[:i]
+		}
+		total += n
+	}
+	return sents
 }

@@ -39,7 +39,9 @@ func TestValidate(t *testing.T) {
 		{"as an AI", "As an AI language model, I summarize: the council approved a budget.", ReasonRefused, 0},
 		{"german refusal", "Es tut mir leid, das kann ich nicht.", ReasonRefused, 0},
 		{"too many sentences", "The council met. It debated. It voted. It approved a budget. It adjourned. It left.", ReasonTooLong, 0},
-		{"over MaxChars", strings.Repeat("The council approved a new budget with more spending on public transport ", 6) + ".", ReasonTooLong, 0},
+		{"first sentence over MaxChars", strings.Repeat("The council approved a new budget with more spending on public transport ", 6) + ".", ReasonTooLong, 0},
+		// A reply a sentence over the character limit loses that sentence.
+		{"last sentence over MaxChars", "The council approved a new budget on Tuesday. " + strings.Repeat("Spending on public transport grows and the council approved it ", 6) + ".", "", 1},
 		{"code fence", "```\nThe council approved a budget.\n```", ReasonMarkup, 0},
 		{"header", "# Budget\nThe council approved a budget.", ReasonMarkup, 0},
 		{"link", "The council approved a [budget](http://springfield.example).", ReasonMarkup, 0},

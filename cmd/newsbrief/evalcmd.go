@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -119,7 +120,7 @@ func evalClusters(ctx context.Context, a *app, path string) error {
 		printClustering(a, name, "single-pass TF-IDF", tau, base, time.Since(start))
 		start = time.Now()
 		got := eval.EvalClustering(gold, labelsOf(len(docs), cluster.Group(docs, opts)))
-		printClustering(a, name, "newsbrief Group", tau, got, time.Since(start))
+		printClustering(a, name, "newsbrief Group", cmp.Or(opts.Tau, cluster.DefaultTau), got, time.Since(start))
 	}
 	return nil
 }
