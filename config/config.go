@@ -22,6 +22,7 @@ type Config struct {
 	Summary     Summary
 	LLM         LLM
 	Digest      Digest
+	Discord     Discord
 
 	// sources records where each setting's value came from, for Dump.
 	sources map[string]string
@@ -89,6 +90,15 @@ type Digest struct {
 	MaxStories      int           // 0: no limit
 	Sentences       int           // per story summary
 	PrioritySources []string
+}
+
+// Discord configures the bot.
+type Discord struct {
+	Token   string // without the "Bot " prefix
+	AppID   string // empty: from READY
+	GuildID string // empty: commands are global
+	APIURL  string // https://discord.com, a proxy or a test server
+	Grace   time.Duration
 }
 
 // Load reads the configuration. getenv is os.Getenv in production and a map

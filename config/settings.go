@@ -208,6 +208,48 @@ var settings = []setting{
 		},
 		show: func(c Config) string { return strings.Join(c.Digest.PrioritySources, ",") },
 	},
+	{
+		name: "DISCORD_TOKEN", secret: true, help: "the bot's token, from the Discord developer portal (needed by newsbrief run)", def: fixed(""),
+		set:  func(c *Config, v string) error { c.Discord.Token = strings.TrimPrefix(v, "Bot "); return nil },
+		show: func(c Config) string { return redactSecret(c.Discord.Token) },
+	},
+	{
+		name: "DISCORD_APP_ID", help: "the application ID (default: read from the gateway's READY)", def: fixed(""),
+		set:  func(c *Config, v string) (err error) { c.Discord.AppID, err = snowflake(v); return err },
+		show: func(c Config) string { return c.Discord.AppID },
+	},
+	{
+		name: "DISCORD_GUILD_ID", help: "register slash commands in this server only (instant, for development); empty: globally", def: fixed(""),
+		set:  func(c *Config, v string) (err error) { c.Discord.GuildID, err = snowflake(v); return err },
+		show: func(c Config) string { return c.Discord.GuildID },
+	},
+	{
+		name: "DISCORD_API_URL", help: "where Discord's REST API and gateway lookup are sent (an HTTP proxy or a test server)", def: fixed("https://discord.com"),
+		set: func(c *Config, v string) error {
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+				return fmt.Errorf("%q is not a base URL such as https://discord.com", v)
+			}
+			c.Discord.APIURL = strings.TrimSuffix(v, "/")
+			return nil
+		},
+		show: func(c Config) string { return c.Discord.APIURL },
+	},
+	{
+		name: "SCHEDULE_GRACE", help: "a scheduled digest missed while the bot was down is posted at start-up if this recent", def: fixed("1h"),
+		set:  func(c *Config, v string) (err error) { c.Discord.Grace, err = positiveDuration(v); return err },
+		show: func(c Config) string { return FormatDuration(c.Discord.Grace) },
+	},
+}
+
+// snowflake accepts a Discord ID (digits) or empty.
+func snowflake(v string) (string, error) {
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			return "", fmt.Errorf("%q is not a Discord ID (digits only)", v)
+		}
+	}
+	return v, nil
 }
 
 // redactSecret shows whether a secret is set without showing it.

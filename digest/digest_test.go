@@ -159,10 +159,10 @@ func TestBuildWindow(t *testing.T) {
 	ctx := context.Background()
 	db, _, _ := mustFixture(t)
 	last := news.Briefing{Target: "chan-1", From: now.Add(-48 * time.Hour), To: now.Add(-150 * time.Minute)}
-	if err := db.RecordDigest(ctx, last); err != nil {
+	if _, err := db.RecordDigest(ctx, last); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RecordDigest(ctx, news.Briefing{Target: "future", To: now.Add(time.Hour)}); err != nil {
+	if _, err := db.RecordDigest(ctx, news.Briefing{Target: "future", To: now.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 	b := digest.New(db, summarize.NewExtractive(), digest.Options{Now: clock, Window: 12 * time.Hour})

@@ -18,6 +18,7 @@ type Summary struct {
 
 // Briefing is a digest: the stories of a time window, most important first.
 type Briefing struct {
+	ID     int64     // set once recorded in the store
 	Target string    // who it is for: a channel ID, or "cli"
 	From   time.Time // the window, From inclusive, To exclusive
 	To     time.Time

@@ -46,40 +46,57 @@ func (db *DB) WindowArticles(ctx context.Context, from, to time.Time) ([]news.Ar
 	return out, nil
 }
 
-// RecordDigest stores a briefing built for b.Target; the next digest for
-// that target starts at b.To.
-func (db *DB) RecordDigest(ctx context.Context, b news.Briefing) error {
+// RecordDigest stores a briefing built for b.Target and returns its ID;
+// the next digest for that target starts at b.To.
+func (db *DB) RecordDigest(ctx context.Context, b news.Briefing) (int64, error) {
 	if b.Target == "" || b.To.IsZero() {
-		return news.Errorf(news.EINVALID, "a recorded digest needs a target and a window end")
+		return 0, news.Errorf(news.EINVALID, "a recorded digest needs a target and a window end")
 	}
+	b.ID = 0
 	data, err := json.Marshal(b)
 	if err != nil {
-		return fmt.Errorf("store: encoding briefing: %w", err)
+		return 0, fmt.Errorf("store: encoding briefing: %w", err)
 	}
-	_, err = db.sql.ExecContext(ctx, `INSERT INTO digests (target, window_from, window_to, created_at, briefing)
+	res, err := db.sql.ExecContext(ctx, `INSERT INTO digests (target, window_from, window_to, created_at, briefing)
 		VALUES (?, ?, ?, ?, ?)`, b.Target, dbTime(b.From), dbTime(b.To), time.Now().UnixNano(), string(data))
 	if err != nil {
-		return fmt.Errorf("store: recording digest for %s: %w", b.Target, err)
+		return 0, fmt.Errorf("store: recording digest for %s: %w", b.Target, err)
 	}
-	return nil
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: recording digest for %s: %w", b.Target, err)
+	}
+	return id, nil
+}
+
+// Digest returns the recorded briefing with that ID; ENOTFOUND when there
+// is none.
+func (db *DB) Digest(ctx context.Context, id int64) (news.Briefing, error) {
+	return db.readDigest(ctx, `SELECT id, briefing FROM digests WHERE id = ?`, id)
 }
 
 // LastDigest returns the briefing recorded last (latest window end) for
 // target; a *news.Error with code ENOTFOUND when there is none.
 func (db *DB) LastDigest(ctx context.Context, target string) (news.Briefing, error) {
+	return db.readDigest(ctx, `SELECT id, briefing FROM digests WHERE target = ?
+		ORDER BY window_to DESC, id DESC LIMIT 1`, target)
+}
+
+func (db *DB) readDigest(ctx context.Context, query string, arg any) (news.Briefing, error) {
+	var id int64
 	var data string
-	err := db.sql.QueryRowContext(ctx, `SELECT briefing FROM digests WHERE target = ?
-		ORDER BY window_to DESC, id DESC LIMIT 1`, target).Scan(&data)
+	err := db.sql.QueryRowContext(ctx, query, arg).Scan(&id, &data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return news.Briefing{}, news.Errorf(news.ENOTFOUND, "no digest recorded for %s", target)
+		return news.Briefing{}, news.Errorf(news.ENOTFOUND, "no digest recorded for %v", arg)
 	}
 	if err != nil {
-		return news.Briefing{}, fmt.Errorf("store: reading last digest for %s: %w", target, err)
+		return news.Briefing{}, fmt.Errorf("store: reading digest %v: %w", arg, err)
 	}
 	var b news.Briefing
 	if err := json.Unmarshal([]byte(data), &b); err != nil {
-		return news.Briefing{}, fmt.Errorf("store: decoding digest for %s: %w", target, err)
+		return news.Briefing{}, fmt.Errorf("store: decoding digest %v: %w", arg, err)
 	}
+	b.ID = id
 	return b, nil
 }
 

@@ -80,7 +80,7 @@ func TestRecordDigest(t *testing.T) {
 		second := news.Briefing{Target: "chan-1", From: day, To: day.Add(24 * time.Hour)}
 		other := news.Briefing{Target: "chan-2", From: day, To: day.Add(48 * time.Hour)}
 		for _, b := range []news.Briefing{second, first, other} {
-			if err := db.RecordDigest(ctx, b); err != nil {
+			if _, err := db.RecordDigest(ctx, b); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -90,13 +90,21 @@ func TestRecordDigest(t *testing.T) {
 			t.Errorf("LastDigest(chan-1) = %+v, %v; want the window ending %s", got, err, second.To)
 		}
 		// The briefing comes back whole.
-		if err := db.RecordDigest(ctx, news.Briefing{Target: "chan-3", To: day, Stories: first.Stories}); err != nil {
+		if _, err := db.RecordDigest(ctx, news.Briefing{Target: "chan-3", To: day, Stories: first.Stories}); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := db.LastDigest(ctx, "chan-3"); len(got.Stories) != 1 || got.Stories[0].Articles[0].Source != "samples/tram.txt" {
-			t.Errorf("LastDigest(chan-3) lost the stories: %+v", got)
+		got3, err := db.LastDigest(ctx, "chan-3")
+		if err != nil || len(got3.Stories) != 1 || got3.Stories[0].Articles[0].Source != "samples/tram.txt" || got3.ID == 0 {
+			t.Errorf("LastDigest(chan-3) lost the stories or the ID: %+v, %v", got3, err)
 		}
-		if err := db.RecordDigest(ctx, news.Briefing{To: day}); news.ErrorCode(err) != news.EINVALID {
+		// By ID, as a digest's follow-up buttons find it.
+		if byID, err := db.Digest(ctx, got3.ID); err != nil || byID.Target != "chan-3" || byID.ID != got3.ID {
+			t.Errorf("Digest(%d) = %+v, %v", got3.ID, byID, err)
+		}
+		if _, err := db.Digest(ctx, got3.ID+100); news.ErrorCode(err) != news.ENOTFOUND {
+			t.Errorf("Digest of an unknown ID: %v, want ENOTFOUND", err)
+		}
+		if _, err := db.RecordDigest(ctx, news.Briefing{To: day}); news.ErrorCode(err) != news.EINVALID {
 			t.Errorf("a digest without a target: %v, want EINVALID", err)
 		}
 	})

@@ -89,9 +89,9 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if *record {
-		return db.RecordDigest(ctx, b)
+		_, err = db.RecordDigest(ctx, b)
 	}
-	return nil
+	return err
 }
 
 // oldestArticle is the time of the oldest stored article, for windows over

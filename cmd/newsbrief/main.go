@@ -8,6 +8,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	// Schedules name IANA time zones; the binary carries their data so
+	// that minimal containers without /usr/share/zoneinfo accept them.
+	_ "time/tzdata"
 )
 
 func main() {

@@ -35,6 +35,7 @@ Commands:
   digest [--since D] [--max-stories N] [--format text|markdown|json]
                                    build a briefing of the stored articles
   eval summaries|clusters PATH     measure summary (ROUGE) and clustering (BCubed) quality
+  run                              serve the Discord bot (needs DISCORD_TOKEN)
   config [--json]                  print the effective configuration, secrets redacted
   version                          print the version
 
@@ -93,6 +94,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		"summarize": cmdSummarize,
 		"digest":    cmdDigest,
 		"eval":      cmdEval,
+		"run":       cmdRun,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -1,0 +1,260 @@
+// Package bot is newsbrief on Discord: it posts scheduled digests to
+// channels, answers slash commands and replies when mentioned. It adapts
+// discordgo to the digest builder, the summarizers and the store; the
+// rendering to Discord's limits lives in bot/render and the timing in
+// package schedule.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsbrief/newsbrief/digest"
+	"github.com/newsbrief/newsbrief/ingest"
+	"github.com/newsbrief/newsbrief/news"
+	"github.com/newsbrief/newsbrief/schedule"
+	"github.com/newsbrief/newsbrief/store"
+	"github.com/newsbrief/newsbrief/summarize"
+)
+
+// Store is what the bot keeps and reads; *store.DB is one.
+type Store interface {
+	digest.Store
+	ScheduledChannels(ctx context.Context) ([]news.Channel, error)
+	Article(ctx context.Context, id int64) (news.Article, error)
+	ArticleIDByURL(ctx context.Context, url string) (int64, error)
+	Search(ctx context.Context, q store.SearchQuery) ([]store.SearchResult, error)
+	Feed(ctx context.Context, id int64) (news.Feed, error)
+	FeedByURL(ctx context.Context, url string) (news.Feed, error)
+	Feeds(ctx context.Context) ([]news.Feed, error)
+	RemoveFeed(ctx context.Context, id int64) error
+	Channel(ctx context.Context, id string) (news.Channel, error)
+	SetChannel(ctx context.Context, c news.Channel) error
+	PauseChannel(ctx context.Context, id, reason string) error
+	Subscribe(ctx context.Context, channelID string, feedID int64) (bool, error)
+	Unsubscribe(ctx context.Context, channelID string, feedID int64) error
+	Subscriptions(ctx context.Context, channelID string) ([]news.Feed, error)
+	FeedSubscribers(ctx context.Context, feedID int64) (int, error)
+	BeginPost(ctx context.Context, channelID string, at time.Time) (news.Post, error)
+	FinishPost(ctx context.Context, p news.Post) error
+	RecordDigest(ctx context.Context, b news.Briefing) (int64, error)
+	Digest(ctx context.Context, id int64) (news.Briefing, error)
+	Value(ctx context.Context, key string) (string, error)
+	SetValue(ctx context.Context, key, value string) error
+}
+
+// Config is the bot's own configuration.
+type Config struct {
+	Token   string // without "Bot "
+	AppID   string // empty: from READY
+	GuildID string // register commands here only; empty: globally
+	APIURL  string // https://discord.com, a proxy or a test server
+	// Grace is how old a missed scheduled digest may be and still be
+	// posted at start-up.
+	Grace time.Duration
+	// MaxStories and SummarySentences shape digests and summaries.
+	MaxStories       int
+	SummarySentences int
+	// PollEvery is how often due feeds are polled; 0 disables polling.
+	PollEvery time.Duration
+	// Clock drives the scheduler; nil is the real clock.
+	Clock  schedule.Clock
+	Logger *slog.Logger
+	// HTTPTransport is the base transport for Discord requests (tests);
+	// nil is http.DefaultTransport.
+	HTTPTransport http.RoundTripper
+}
+
+// Bot is newsbrief's Discord bot.
+type Bot struct {
+	cfg      Config
+	st       Store
+	sum      summarize.Summarizer
+	digests  *digest.Builder
+	in       *ingest.Ingester
+	log      *slog.Logger
+	session  *discordgo.Session
+	sched    *schedule.Scheduler
+	locks    channelLocks
+	searches searchStates
+
+	// inflight counts handlers and posts still running, so shutdown
+	// lets them finish.
+	inflight sync.WaitGroup
+	// ctx is cancelled when the bot stops; handlers started by discordgo
+	// derive their contexts from it.
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	mu    sync.Mutex
+	appID string
+	ready chan struct{} // closed at the first READY
+}
+
+// New returns a bot; Run connects it.
+func New(cfg Config, st Store, sum summarize.Summarizer, digests *digest.Builder, in *ingest.Ingester) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("bot: no Discord token: set DISCORD_TOKEN (or DISCORD_TOKEN_FILE)")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = "https://discord.com"
+	}
+	if cfg.SummarySentences <= 0 {
+		cfg.SummarySentences = 3
+	}
+	if cfg.Grace <= 0 {
+		cfg.Grace = time.Hour
+	}
+	transport, err := newTransport(cfg.APIURL, cfg.HTTPTransport)
+	if err != nil {
+		return nil, err
+	}
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("bot: %w", err)
+	}
+	s.Client = &http.Client{Transport: transport, Timeout: 30 * time.Second}
+	s.UserAgent = "DiscordBot (https://github.com/newsbrief/newsbrief, newsbrief)"
+	// Mentions carry their content without the privileged MESSAGE_CONTENT
+	// intent; guild messages are needed to see them at all.
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	s.LogLevel = discordgo.LogWarning
+	s.ShouldRetryOnRateLimit = true
+
+	b := &Bot{cfg: cfg, st: st, sum: sum, digests: digests, in: in, log: cfg.Logger,
+		session: s, appID: cfg.AppID, ready: make(chan struct{})}
+	b.ctx, b.cancel = context.WithCancel(context.Background())
+	b.sched = schedule.New(schedule.FromChannels(st), b.postScheduled, schedule.Options{Grace: cfg.Grace, Clock: cfg.Clock, Logger: cfg.Logger})
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	s.AddHandler(func(_ *discordgo.Session, r *discordgo.RateLimit) {
+		b.log.Warn("discord: rate limited", "url", r.URL, "retry_after", r.RetryAfter)
+	})
+	return b, nil
+}
+
+// Run connects to Discord, registers the slash commands, starts the
+// scheduler and the feed poller, and serves until ctx ends; then it
+// stops taking work, lets in-flight replies and posts finish, and
+// closes the session. The caller closes the store afterwards.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.open(ctx); err != nil {
+		return err
+	}
+	defer b.session.Close()
+	if err := b.registerCommands(ctx); err != nil {
+		return err
+	}
+	if err := b.sched.Start(b.ctx); err != nil {
+		return fmt.Errorf("bot: starting the scheduler: %w", err)
+	}
+	var loops sync.WaitGroup
+	if b.cfg.PollEvery > 0 && b.in != nil {
+		loops.Go(func() { b.pollFeeds(b.ctx) })
+	}
+	b.log.Info("bot: serving", "app", b.AppID(), "guild", b.cfg.GuildID)
+	<-ctx.Done()
+
+	b.log.Info("bot: shutting down")
+	stopCtx, stop := context.WithTimeout(context.Background(), 30*time.Second)
+	defer stop()
+	if err := b.sched.Stop(stopCtx); err != nil {
+		b.log.Warn("bot: stopping the scheduler", "err", err)
+	}
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-stopCtx.Done():
+		b.log.Warn("bot: replies still running at shutdown")
+	}
+	b.cancel()
+	loops.Wait()
+	return nil
+}
+
+// open connects the session and waits for READY. discordgo's Open blocks
+// without a deadline on a silent gateway, so it runs aside.
+func (b *Bot) open(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- b.session.Open() }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			return fmt.Errorf("bot: connecting to Discord: %w", err)
+		}
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Minute):
+		return errors.New("bot: connecting to Discord: no answer from the gateway in a minute")
+	}
+	select {
+	case <-b.ready:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.appID == "" && r.Application != nil {
+		b.appID = r.Application.ID
+	}
+	select {
+	case <-b.ready:
+	default:
+		close(b.ready)
+	}
+}
+
+// AppID is the application's ID, from the configuration or READY.
+func (b *Bot) AppID() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.appID
+}
+
+// botUserID is the bot's own user ID once connected.
+func (b *Bot) botUserID() string {
+	if st := b.session.State; st != nil && st.User != nil {
+		return st.User.ID
+	}
+	return ""
+}
+
+// track runs fn as in-flight work that shutdown waits for; it refuses new
+// work once the bot is stopping.
+func (b *Bot) track(fn func(ctx context.Context)) {
+	if b.ctx.Err() != nil {
+		return
+	}
+	b.inflight.Add(1)
+	defer b.inflight.Done()
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("bot: handler panicked", "panic", r)
+		}
+	}()
+	fn(b.ctx)
+}
+
+// now is the bot's clock: the scheduler's, so tests control both.
+func (b *Bot) now() time.Time {
+	if b.cfg.Clock != nil {
+		return b.cfg.Clock.Now()
+	}
+	return time.Now()
+}

@@ -1,0 +1,165 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsbrief/newsbrief/bot/render"
+	"github.com/newsbrief/newsbrief/digest"
+	"github.com/newsbrief/newsbrief/news"
+)
+
+// channelLocks serialise digests per channel, so that /digest now and a
+// scheduled run cannot both build from the same last digest.
+type channelLocks struct{ m sync.Map }
+
+func (l *channelLocks) lock(id string) func() {
+	v, _ := l.m.LoadOrStore(id, &sync.Mutex{})
+	mu := v.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
+}
+
+// buildFor builds the briefing of a channel's window ending at to: since
+// its last digest, over its subscribed feeds (everything stored when it
+// has none).
+func (b *Bot) buildFor(ctx context.Context, channelID string, to time.Time) (news.Briefing, error) {
+	subs, err := b.st.Subscriptions(ctx, channelID)
+	if err != nil {
+		return news.Briefing{}, err
+	}
+	var f digest.Filter
+	for _, s := range subs {
+		f.FeedIDs = append(f.FeedIDs, s.ID)
+	}
+	return b.digests.Build(ctx, digest.Request{Target: channelID, To: to, Filter: f, MaxStories: b.cfg.MaxStories})
+}
+
+// postScheduled posts a channel's digest for the scheduled time at,
+// exactly once: the intent is recorded before anything is sent; a retry
+// finds it, and a resend after a crash reuses the recorded briefing and
+// the same nonces, which Discord deduplicates (enforce_nonce).
+func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time) error {
+	unlock := b.locks.lock(channelID)
+	defer unlock()
+	p, err := b.st.BeginPost(ctx, channelID, at)
+	if err != nil {
+		return err
+	}
+	if p.State != news.PostPending {
+		b.log.Debug("bot: scheduled digest already handled", "channel", channelID, "at", at, "state", p.State)
+		return nil
+	}
+	var br news.Briefing
+	if p.DigestID != 0 {
+		br, err = b.st.Digest(ctx, p.DigestID)
+	} else {
+		br, err = b.buildFor(ctx, channelID, at)
+		if err == nil {
+			p.DigestID, err = b.st.RecordDigest(ctx, br)
+			br.ID = p.DigestID
+		}
+		if err == nil {
+			err = b.st.FinishPost(ctx, p) // still pending, now with its briefing
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("bot: building the digest for %s: %w", channelID, err)
+	}
+	ids, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID), p.Nonce)
+	p.MessageIDs = ids
+	if err != nil {
+		if reason, permanent := permanentError(err); permanent {
+			p.State, p.Error = news.PostFailed, reason
+			b.log.Warn("bot: pausing the schedule", "channel", channelID, "reason", reason)
+			if perr := b.st.PauseChannel(ctx, channelID, reason); perr != nil {
+				b.log.Error("bot: pausing the schedule", "channel", channelID, "err", perr)
+			}
+			if ferr := b.st.FinishPost(ctx, p); ferr != nil {
+				b.log.Error("bot: recording a failed post", "channel", channelID, "err", ferr)
+			}
+			go b.sched.Reload(b.ctx)
+			return err
+		}
+		// Left pending: the next start-up within the grace window resends
+		// it, and the nonces keep what was sent from doubling.
+		return fmt.Errorf("bot: posting the digest to %s: %w", channelID, err)
+	}
+	p.State = news.PostSent
+	if err := b.st.FinishPost(ctx, p); err != nil {
+		return err
+	}
+	b.log.Info("bot: digest posted", "channel", channelID, "at", at, "stories", len(br.Stories), "messages", len(ids))
+	return nil
+}
+
+// sendAll sends messages in order; with a nonce, each carries nonce+index
+// and enforce_nonce. It returns the IDs of the messages sent.
+func (b *Bot) sendAll(ctx context.Context, channelID string, msgs []*discordgo.MessageSend, nonce string) ([]string, error) {
+	var ids []string
+	for i, m := range msgs {
+		if m.AllowedMentions == nil {
+			m.AllowedMentions = render.NoMentions()
+		}
+		n := ""
+		if nonce != "" {
+			n = nonce + strconv.Itoa(i)
+		}
+		msg, err := b.send(ctx, channelID, m, n)
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, msg.ID)
+	}
+	return ids, nil
+}
+
+// nonceMessage is a message with the nonce fields discordgo's MessageSend
+// lacks.
+type nonceMessage struct {
+	*discordgo.MessageSend
+	Nonce        string `json:"nonce,omitempty"`
+	EnforceNonce bool   `json:"enforce_nonce,omitempty"`
+}
+
+func (b *Bot) send(ctx context.Context, channelID string, m *discordgo.MessageSend, nonce string) (*discordgo.Message, error) {
+	if nonce == "" {
+		return b.session.ChannelMessageSendComplex(channelID, m, discordgo.WithContext(ctx))
+	}
+	endpoint := discordgo.EndpointChannelMessages(channelID)
+	body, err := b.session.RequestWithBucketID("POST", endpoint,
+		nonceMessage{MessageSend: m, Nonce: nonce, EnforceNonce: true}, endpoint, discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	var msg discordgo.Message
+	if err := json.Unmarshal(body, &msg); err != nil {
+		return nil, fmt.Errorf("bot: reading the posted message: %w", err)
+	}
+	return &msg, nil
+}
+
+// permanentError tells errors that retrying cannot fix (the channel is
+// gone, or the bot may not see or post in it) and says why.
+func permanentError(err error) (string, bool) {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Message == nil {
+		return "", false
+	}
+	switch re.Message.Code {
+	case discordgo.ErrCodeUnknownChannel:
+		return "Discord says this channel no longer exists (10003)", true
+	case discordgo.ErrCodeMissingAccess:
+		return "the bot cannot see this channel (Missing Access, 50001)", true
+	case discordgo.ErrCodeMissingPermissions:
+		return "the bot may not post here (Missing Permissions, 50013): give it Send Messages and Embed Links", true
+	}
+	return "", false
+}

@@ -1,0 +1,222 @@
+package render_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/newsbrief/newsbrief/bot/render"
+	"github.com/newsbrief/newsbrief/news"
+)
+
+func TestRepliesGolden(t *testing.T) {
+	story := normalBriefing().Stories[0]
+	article := news.Article{ID: 11, URL: "https://news.example/storm", Title: "@everyone: storm *closes* roads",
+		Source: "https://www.news.example/feed.xml", PublishedAt: from}
+	hits := []render.SearchHit{
+		{ID: 11, Title: "Storm closes coastal roads", URL: "https://news.example/storm", Snippet: "Heavy rain closed the coast road.", Published: from},
+		{ID: 31, Title: "New telescope", Source: "/srv/news/telescope.txt", Snippet: "First light at 21:00."},
+	}
+	commands := []*discordgo.ApplicationCommand{
+		{Name: "search", Description: "Search stored articles", Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "query", Required: true},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "page"},
+		}},
+		{Name: "feeds", Description: "Manage feeds", Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add", Description: "Subscribe to a feed", Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "url", Required: true},
+			}},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "List feeds"},
+		}},
+		{Name: "Summarize", Type: discordgo.MessageApplicationCommand},
+	}
+	cet := time.FixedZone("CET", 3600)
+	tests := []struct {
+		name string
+		got  *discordgo.InteractionResponseData
+	}{
+		{"story", render.Story(story, []string{"Heavy rain closed the coast road overnight.", "Crews expect to reopen it by noon."})},
+		{"story_fallback_summary", render.Story(normalBriefing().Stories[2], nil)},
+		{"search", render.Search("storm", hits, 1, 10, true, "st:abc")},
+		{"search_first_last", render.Search("storm", hits, 0, 10, false, "st:abc")},
+		{"search_first", render.Search("storm", hits, 0, 10, true, "st:abc")},
+		{"search_last_empty", render.Search("storm", nil, 2, 10, false, "st:abc")},
+		{"search_empty", render.Search("*nothing*", nil, 0, 10, false, "st:abc")},
+		{"article", render.Article(article, []string{"Rain closed roads.", "They reopen at noon."})},
+		{"article_file", render.Article(news.Article{ID: 31, Source: "/srv/news/telescope.txt", FetchedAt: from}, nil)},
+		{"summary", render.Summary("Storm", "https://news.example/storm", "https://news.example/feed.xml", []string{"Rain fell."}, "llm")},
+		{"feeds", render.Feeds([]render.FeedRow{
+			{Name: "News Example", URL: "https://news.example/feed.xml", Status: "ok", LastPolled: from},
+			{URL: "https://local.example/rss", Status: "failing: 503 (3 times)"},
+		})},
+		{"feeds_empty", render.Feeds(nil)},
+		{"schedule", render.Schedule("0 9 * * *", "Europe/Paris", []time.Time{to.In(cet), to.Add(24 * time.Hour).In(cet)}, "")},
+		{"schedule_paused", render.Schedule("0 9 * * 1-5", "", nil, "until 1 Dec by @someone")},
+		{"help", render.Help(commands)},
+		{"error", render.Error("That feed is not subscribed:\n https://x.example/a_b")},
+		{"notice", render.Notice("Subscribed to **News Example**.")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			MustCheckData(t, tt.got)
+			golden(t, tt.name, tt.got)
+		})
+	}
+}
+
+func TestMessagesGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		got  *discordgo.MessageSend
+	}{
+		{"summary_message", render.SummaryMessage("Storm", "", "/srv/storm.txt", []string{"Rain fell."}, "extractive")},
+		{"mentions", render.Mentions("storm @here", []render.MentionHit{
+			{Title: "Storm closes coastal roads", URL: "https://news.example/storm", Source: "https://news.example/feed.xml", Sentence: "Heavy rain closed the coast road."},
+			{Title: "Rain: what we know", Source: "/srv/rain.txt", Sentence: "It rained."},
+		})},
+		{"mentions_empty", render.Mentions("storm", nil)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			MustCheck(t, tt.got)
+			golden(t, tt.name, tt.got)
+		})
+	}
+}
+
+// TestRepliesHuge feeds every reply more than a message can hold.
+func TestRepliesHuge(t *testing.T) {
+	long := strings.Repeat("word *x* @everyone ", 400)
+	story := hugeBriefing(1, 300).Stories[0]
+	var hits []render.SearchHit
+	var mentions []render.MentionHit
+	var feeds []render.FeedRow
+	for i := range 200 {
+		u := fmt.Sprintf("https://example.com/%d/%s", i, strings.Repeat("p/", 500))
+		hits = append(hits, render.SearchHit{ID: int64(i), Title: long, URL: u, Snippet: long, Published: from})
+		mentions = append(mentions, render.MentionHit{Title: long, URL: u, Source: u, Sentence: long})
+		feeds = append(feeds, render.FeedRow{Name: long, URL: u, Status: long})
+	}
+	var commands []*discordgo.ApplicationCommand
+	for i := range 200 {
+		commands = append(commands, &discordgo.ApplicationCommand{Name: fmt.Sprintf("cmd%d", i), Description: long})
+	}
+	var next []time.Time
+	for i := range 500 {
+		next = append(next, from.Add(time.Duration(i)*time.Hour))
+	}
+	for name, d := range map[string]*discordgo.InteractionResponseData{
+		"story":    render.Story(story, []string{long, long}),
+		"search":   render.Search(long, hits, 3, 200, true, strings.Repeat("s", 60)),
+		"article":  render.Article(news.Article{ID: 1, Title: long, URL: hits[0].URL, Source: long}, []string{long, long}),
+		"summary":  render.Summary(long, "not a url", long, []string{long}, long),
+		"feeds":    render.Feeds(feeds),
+		"schedule": render.Schedule(long, long, next, long),
+		"help":     render.Help(commands),
+		"error":    render.Error(long),
+		"notice":   render.Notice(long),
+	} {
+		if err := render.CheckData(d); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	MustCheck(t, render.Mentions(long, mentions), render.SummaryMessage(long, "", long, []string{long}, ""))
+}
+
+func TestSearchLongStateHasNoButtons(t *testing.T) {
+	d := render.Search("q", []render.SearchHit{{ID: 1, Title: "t"}}, 0, 10, true, strings.Repeat("s", 61))
+	if len(d.Components) != 0 {
+		t.Errorf("got %d component rows for a state too long for a custom ID", len(d.Components))
+	}
+	MustCheckData(t, d)
+}
+
+func TestCheck(t *testing.T) {
+	ok := func() *discordgo.MessageSend {
+		return &discordgo.MessageSend{Content: "hi", AllowedMentions: render.NoMentions()}
+	}
+	embeds := func(n, size int) []*discordgo.MessageEmbed {
+		var es []*discordgo.MessageEmbed
+		for range n {
+			es = append(es, &discordgo.MessageEmbed{Description: strings.Repeat("x", size)})
+		}
+		return es
+	}
+	button := func(id string) discordgo.MessageComponent {
+		return discordgo.Button{Label: "b", CustomID: id}
+	}
+	row := func(cs ...discordgo.MessageComponent) discordgo.MessageComponent {
+		return discordgo.ActionsRow{Components: cs}
+	}
+	tests := []struct {
+		name    string
+		edit    func(m *discordgo.MessageSend)
+		wantErr string
+	}{
+		{"valid", func(m *discordgo.MessageSend) {}, ""},
+		{"no allowed mentions", func(m *discordgo.MessageSend) { m.AllowedMentions = nil }, "allowed_mentions"},
+		{"empty", func(m *discordgo.MessageSend) { m.Content = "" }, "empty"},
+		{"content", func(m *discordgo.MessageSend) { m.Content = strings.Repeat("é", 2001) }, "content"},
+		{"content at limit", func(m *discordgo.MessageSend) { m.Content = strings.Repeat("é", 2000) }, ""},
+		{"11 embeds", func(m *discordgo.MessageSend) { m.Embeds = embeds(11, 1) }, "11 embeds"},
+		{"total", func(m *discordgo.MessageSend) { m.Embeds = embeds(2, 3001) }, "6002"},
+		{"description", func(m *discordgo.MessageSend) { m.Embeds = embeds(1, 4097) }, "description"},
+		{"title", func(m *discordgo.MessageSend) {
+			m.Embeds = []*discordgo.MessageEmbed{{Title: strings.Repeat("x", 257)}}
+		}, "title"},
+		{"empty field", func(m *discordgo.MessageSend) {
+			m.Embeds = []*discordgo.MessageEmbed{{Fields: []*discordgo.MessageEmbedField{{Name: "n"}}}}
+		}, "field 0"},
+		{"footer", func(m *discordgo.MessageSend) {
+			m.Embeds = []*discordgo.MessageEmbed{{Footer: &discordgo.MessageEmbedFooter{Text: strings.Repeat("x", 2049)}}}
+		}, "footer"},
+		{"bad url", func(m *discordgo.MessageSend) { m.Embeds = []*discordgo.MessageEmbed{{Title: "t", URL: "/srv/x"}} }, "url"},
+		{"bad timestamp", func(m *discordgo.MessageSend) {
+			m.Embeds = []*discordgo.MessageEmbed{{Title: "t", Timestamp: "yesterday"}}
+		}, "timestamp"},
+		{"6 buttons", func(m *discordgo.MessageSend) {
+			m.Components = []discordgo.MessageComponent{row(button("1"), button("2"), button("3"), button("4"), button("5"), button("6"))}
+		}, "6 buttons"},
+		{"6 rows", func(m *discordgo.MessageSend) {
+			for i := range 6 {
+				m.Components = append(m.Components, row(button(fmt.Sprint(i))))
+			}
+		}, "6 action rows"},
+		{"duplicate id", func(m *discordgo.MessageSend) {
+			m.Components = []discordgo.MessageComponent{row(button("a"), button("a"))}
+		}, "twice"},
+		{"long id", func(m *discordgo.MessageSend) {
+			m.Components = []discordgo.MessageComponent{row(button(strings.Repeat("i", 101)))}
+		}, "custom_id"},
+		{"long label", func(m *discordgo.MessageSend) {
+			m.Components = []discordgo.MessageComponent{row(discordgo.Button{Label: strings.Repeat("l", 81), CustomID: "x"})}
+		}, "label"},
+		{"bare button", func(m *discordgo.MessageSend) { m.Components = []discordgo.MessageComponent{button("x")} }, "not an action row"},
+		{"26 options", func(m *discordgo.MessageSend) {
+			menu := discordgo.SelectMenu{CustomID: "m"}
+			for i := range 26 {
+				menu.Options = append(menu.Options, discordgo.SelectMenuOption{Label: "o", Value: fmt.Sprint(i)})
+			}
+			m.Components = []discordgo.MessageComponent{row(menu)}
+		}, "26 options"},
+		{"long option", func(m *discordgo.MessageSend) {
+			menu := discordgo.SelectMenu{CustomID: "m", Options: []discordgo.SelectMenuOption{{Label: "o", Value: "v", Description: strings.Repeat("d", 101)}}}
+			m.Components = []discordgo.MessageComponent{row(menu)}
+		}, "description"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := ok()
+			tt.edit(m)
+			err := render.Check(m)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("Check: %v, want nil", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("Check: %v, want an error mentioning %q", err, tt.wantErr)
+			}
+		})
+	}
+}

@@ -1,0 +1,66 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// SearchHit is one article found by a search.
+type SearchHit struct {
+	ID        int64
+	Title     string
+	URL       string
+	Source    string
+	Snippet   string
+	Published time.Time
+}
+
+// snippetMax keeps a page of ten hits well inside one description.
+const snippetMax = 250
+
+// Search renders page (from 0, as offsets count) of the hits for query,
+// seen only by who searched: "#id title — snippet · date" per hit, titles
+// linked, with Prev and Next buttons whose custom IDs are
+// SearchButtonID(page∓1, state). Prev is disabled on page 0 and Next
+// unless more is true; both are left out when there is only the one page.
+// state is the caller's opaque token for the search; when it is longer than
+// 60 runes the buttons are left out too, since their custom IDs could not
+// hold it.
+func Search(query string, hits []SearchHit, page, perPage int, more bool, state string) *discordgo.InteractionResponseData {
+	page = max(page, 0)
+	d := &discordgo.InteractionResponseData{}
+	q := line(query, 200)
+	if len(hits) == 0 {
+		d.Content = "No articles match “" + q + "”."
+		if page > 0 {
+			d.Content = "No more articles match “" + q + "”."
+		}
+	} else {
+		e := &discordgo.MessageEmbed{Title: Truncate("Search: "+q, MaxEmbedTitle)}
+		lines := make([]string, len(hits))
+		for i, h := range hits {
+			l := "`#" + strconv.FormatInt(h.ID, 10) + "` " + link(titleOr(h.Title, h.URL, h.Source), sourceTitleMax, h.URL)
+			if s := line(h.Snippet, snippetMax); s != "" {
+				l += " — " + s
+			}
+			lines[i] = l + " · " + date(h.Published)
+		}
+		first := page*max(perPage, 1) + 1
+		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d · results %d–%d", page+1, first, first+len(hits)-1)}
+		d.Embeds = fill([]*discordgo.MessageEmbed{e}, lines, 1, func(n int) string {
+			return fmt.Sprintf("*and %d more on this page*", n)
+		})
+	}
+	if runes(state) <= maxState && (page > 0 || more) {
+		// Disabled or not, custom IDs must differ: Prev on page 0 points at
+		// page 0, Next at page 1.
+		d.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Prev", Style: discordgo.SecondaryButton, CustomID: SearchButtonID(max(page-1, 0), state), Disabled: page == 0},
+			discordgo.Button{Label: "Next", Style: discordgo.SecondaryButton, CustomID: SearchButtonID(page+1, state), Disabled: !more},
+		}}}
+	}
+	return ephemeral(d)
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
+)
+
+// feedPollEvery is how often the bot looks for feeds that are due; each
+// feed keeps its own interval (FEED_POLL_INTERVAL) and backoff.
+const feedPollEvery = time.Minute
+
+// cmdRun serves the Discord bot until SIGINT or SIGTERM.
+func cmdRun(ctx context.Context, a *app, args []string) error {
+	flags := newFlagSet(a, "run", "run\n\nConnects to Discord and serves: scheduled digests, slash commands, replies to mentions, feed polling.\nNeeds DISCORD_TOKEN; see the README's Discord section.")
+	rest, err := parseArgs(flags, args)
+	if err != nil {
+		return ignoreHelp(err)
+	}
+	if len(rest) > 0 {
+		return usageErrorf("run: unexpected argument %q", rest[0])
+	}
+	db, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sum, err := a.newSummarizer(db)
+	if err != nil {
+		return err
+	}
+	d := a.cfg.Discord
+	b, err := bot.New(bot.Config{
+		Token:            d.Token,
+		AppID:            d.AppID,
+		GuildID:          d.GuildID,
+		APIURL:           d.APIURL,
+		Grace:            d.Grace,
+		MaxStories:       a.cfg.Digest.MaxStories,
+		SummarySentences: a.cfg.Summary.Sentences,
+		PollEvery:        feedPollEvery,
+		Logger:           a.log,
+	}, db, sum, a.newDigestBuilder(db, sum), a.newIngester(db))
+	if err != nil {
+		return err
+	}
+	return b.Run(ctx)
+}
