@@ -65,7 +65,7 @@ func (b *Bot) answerMention(ctx context.Context, m *discordgo.Message) {
 }
 
 func (b *Bot) mentionSearch(ctx context.Context, text string) *discordgo.MessageSend {
-	results, err := b.st.Search(ctx, store.SearchQuery{Text: text, Limit: mentionHits})
+	results, err := b.st.Search(ctx, store.SearchQuery{Text: text, AnyWord: true, Limit: mentionHits})
 	if err != nil {
 		return &discordgo.MessageSend{Content: b.userErrorText(err)}
 	}

@@ -13,7 +13,11 @@ import (
 
 // SearchQuery selects articles. Zero fields do not filter.
 type SearchQuery struct {
-	Text    string    // words, all required; "quoted phrases" kept together; empty lists newest first
+	Text string // words, all required; "quoted phrases" kept together; empty lists newest first
+	// AnyWord matches articles with any of the words rather than all,
+	// best first by BM25 (rare words weigh most): for questions typed in
+	// chat, whose words are not all in the answer.
+	AnyWord bool
 	Since   time.Time // article time (published, else fetched) ≥ Since
 	Until   time.Time // article time < Until
 	Source  string    // exact source (feed URL, page URL or file path) or a directory prefix ending in "/"
@@ -96,7 +100,7 @@ func (db *DB) latest(ctx context.Context, q SearchQuery, limit int) ([]SearchRes
 // keep a page of IDs, then read those articles with their snippets, so
 // snippet() (which re-tokenises the body) runs only for the page.
 func (db *DB) match(ctx context.Context, q SearchQuery, limit int) ([]SearchResult, error) {
-	expr, err := ftsQuery(q.Text)
+	expr, err := ftsQuery(q.Text, q.AnyWord)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +228,7 @@ const maxTerms = 32
 // quoted phrase, all ANDed. Operators, column filters, stars and
 // punctuation are dropped with the non-word characters; an unclosed quote
 // runs to the end of the text; repeated terms count once.
-func ftsQuery(text string) (string, error) {
+func ftsQuery(text string, anyWord bool) (string, error) {
 	var terms []string
 	add := func(term string) {
 		if !slices.Contains(terms, term) {
@@ -251,6 +255,9 @@ func ftsQuery(text string) (string, error) {
 		return "", news.Errorf(news.EINVALID, "search: query has no words")
 	case len(terms) > maxTerms:
 		return "", news.Errorf(news.EINVALID, "search: query has %d words and phrases; at most %d", len(terms), maxTerms)
+	}
+	if anyWord {
+		return strings.Join(terms, " OR "), nil
 	}
 	return strings.Join(terms, " "), nil
 }

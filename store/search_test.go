@@ -328,3 +328,20 @@ func TestSearchBroadQueryRanksTheLatestMatches(t *testing.T) {
 		t.Errorf("page at offset 990: %d results, want the last 10", len(page))
 	}
 }
+
+func TestSearchAnyWord(t *testing.T) {
+	db := mustOpen(t, ":memory:")
+	mustAdd(t, db,
+		news.Article{Title: "Tram line approved", Source: "a.txt", Body: "The council approved the tram line extension on Monday night."},
+		news.Article{Title: "Ferry returns", Source: "b.txt", Body: "The harbour ferry returned to service after repairs."},
+	)
+	q := store.SearchQuery{Text: "what happened with the tram"}
+	if got := mustSearch(t, db, q); len(got) != 0 {
+		t.Errorf("all words: %d results, want none (no article has every word)", len(got))
+	}
+	q.AnyWord = true
+	got := mustSearch(t, db, q)
+	if len(got) != 2 || got[0].Title != "Tram line approved" {
+		t.Errorf("any word: %+v; want both, the tram article first (its rare word)", ids(got))
+	}
+}

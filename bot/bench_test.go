@@ -1,0 +1,90 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsbrief/newsbrief/discordtest"
+	"github.com/newsbrief/newsbrief/eval"
+)
+
+// BenchmarkInteractionAck sends 200 interactions at once to the bot
+// through the local Discord (half /article, which defers while it
+// summarizes, half /help, answered at once) and reports the time from
+// dispatch to Discord receiving the acknowledgement: p50 and p99.
+//
+//	go test -run '^$' -bench InteractionAck -benchtime 5x ./bot
+func BenchmarkInteractionAck(b *testing.B) {
+	h := newHarness(b)
+	const inFlight = 200
+	var acks []time.Duration
+	for b.Loop() {
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for i := range inFlight {
+			wg.Go(func() {
+				in := discordtest.Interaction{Name: "help"}
+				if i%2 == 0 {
+					in = discordtest.Interaction{Name: "article", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+						{Name: "id", Type: discordgo.ApplicationCommandOptionString, Value: fmt.Sprint(1 + i%12)}}}
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				p, err := h.dc.Interact(ctx, in)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				r, err := p.Wait(ctx)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				mu.Lock()
+				acks = append(acks, r.AckAfter)
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+	}
+	slices.Sort(acks)
+	b.ReportMetric(float64(acks[len(acks)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(acks[len(acks)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkPostDigest500 times /digest now over a window of 500 stored
+// BBC articles, extractive summaries: from the command to the last
+// message posted (a fresh channel each time, so each builds the whole
+// window).
+//
+//	go test -run '^$' -bench PostDigest500 -benchtime 5x ./bot
+func BenchmarkPostDigest500(b *testing.B) {
+	arts, err := eval.LoadBBC("../../shared/eval/bbc-news-summary")
+	if err != nil {
+		b.Skipf("the BBC articles are needed (../shared/eval): %v", err)
+	}
+	dir := b.TempDir()
+	for i, a := range arts[:500] {
+		text := a.Headline + "\n\n" + strings.Join(a.Paragraphs, "\n\n") + "\n"
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	h := newHarness(b, func(h *harness) { h.samples = dir })
+	for b.Loop() {
+		ch := h.dc.AddChannel(h.dc.GuildID, "bench")
+		r := h.command(ch, 0, "digest", "now")
+		if !strings.Contains(text(r.Data), "Posted a briefing") {
+			b.Fatalf("digest now: %s", text(r.Data))
+		}
+	}
+}
