@@ -48,7 +48,7 @@ func testStart() time.Time {
 
 func newHarness(t testing.TB, opts ...func(*harness)) *harness {
 	t.Helper()
-	h := &harness{t: t, dc: discordtest.New(t), clock: schedule.NewFakeClock(testStart())}
+	h := &harness{t: t, clock: schedule.NewFakeClock(testStart())}
 	var err error
 	h.db, err = store.Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"))
 	if err != nil {
@@ -59,6 +59,9 @@ func newHarness(t testing.TB, opts ...func(*harness)) *harness {
 	h.in = ingest.New(h.db, fetch.New(fetch.Options{AllowPrivate: true, Timeout: 5 * time.Second}), ingest.Options{})
 	for _, o := range opts {
 		o(h)
+	}
+	if h.dc == nil {
+		h.dc = discordtest.New(t)
 	}
 	if h.samples == "" {
 		h.samples = "../samples"

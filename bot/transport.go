@@ -27,7 +27,12 @@ func newTransport(apiURL string, next http.RoundTripper) (http.RoundTripper, err
 		return nil, fmt.Errorf("bot: DISCORD_API_URL %q is not an http(s) base URL", apiURL)
 	}
 	if next == nil {
-		next = http.DefaultTransport
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		// Interactions come in bursts, each answered by its own request:
+		// keep connections for them rather than dialling anew (HTTP/1.1
+		// proxies and test servers; Discord itself speaks HTTP/2).
+		t.MaxIdleConnsPerHost = 64
+		next = t
 	}
 	if strings.EqualFold(u.Host, discordHost) && u.Scheme == "https" {
 		return next, nil
