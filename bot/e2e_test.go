@@ -284,7 +284,14 @@ func TestMentions(t *testing.T) {
 func TestReconnectResumes(t *testing.T) {
 	h := newHarness(t)
 	h.dc.Reconnect()
+	// A mention sent while the bot reconnects is replayed on RESUME.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	h.dc.Mention(ctx, h.dc.ChannelID, "", "storm")
 	waitFor(t, "a RESUME", func() bool { return h.dc.Resumes() >= 1 })
+	if msgs, err := h.dc.WaitMessages(ctx, h.dc.ChannelID, 1); err != nil || !strings.Contains(messageText(msgs[0]), "Edda") {
+		t.Errorf("the mention sent during the reconnect was not answered: %v", err)
+	}
 	if r := h.command(h.dc.ChannelID, 0, "help", ""); text(r.Data) == "" {
 		t.Errorf("no answer after the reconnect")
 	}
