@@ -97,27 +97,11 @@ func sourcesLine(s news.Story) string {
 // leftOut is the footer counting what the briefing does not show; "" when
 // nothing was left out.
 func leftOut(l news.LeftOut) string {
-	var parts []string
-	if l.Stories > 0 {
-		noun := "stories"
-		if l.Stories == 1 {
-			noun = "story"
-		}
-		parts = append(parts, fmt.Sprintf("%d more %s (%s)", l.Stories, noun, plural(l.Articles, "article", "articles")))
-	}
-	if l.Filtered > 0 {
-		parts = append(parts, plural(l.Filtered, "article", "articles")+" filtered out")
-	}
-	if l.Duplicates > 0 {
-		parts = append(parts, plural(l.Duplicates, "near-duplicate copy", "near-duplicate copies")+" merged")
-	}
-	if l.Backfill > 0 {
-		parts = append(parts, plural(l.Backfill, "back-catalogue item", "back-catalogue items")+" skipped")
-	}
-	if len(parts) == 0 {
+	s := l.String()
+	if s == "" {
 		return ""
 	}
-	return "Left out: " + strings.Join(parts, "; ") + "."
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 func plural(n int, one, many string) string {

@@ -1,6 +1,10 @@
 package news
 
-import "time"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Summary is a summary of an article, a story or a whole briefing, and who
 // wrote it.
@@ -63,4 +67,31 @@ type LeftOut struct {
 	Filtered   int // articles the filters excluded
 	Duplicates int // near-duplicate copies merged into stories
 	Backfill   int // back-catalogue items, never news
+}
+
+// String counts what a briefing leaves out, for its footer: "3 more
+// stories (7 articles) not shown; 1 syndicated copy merged"; "" when
+// nothing is left out.
+func (l LeftOut) String() string {
+	var parts []string
+	if l.Stories > 0 {
+		parts = append(parts, count(l.Stories, "more story", "more stories")+" ("+count(l.Articles, "article", "articles")+") not shown")
+	}
+	if l.Filtered > 0 {
+		parts = append(parts, count(l.Filtered, "article", "articles")+" filtered out")
+	}
+	if l.Duplicates > 0 {
+		parts = append(parts, count(l.Duplicates, "syndicated copy", "syndicated copies")+" merged")
+	}
+	if l.Backfill > 0 {
+		parts = append(parts, count(l.Backfill, "back-catalogue item", "back-catalogue items")+" skipped")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

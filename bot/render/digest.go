@@ -199,24 +199,10 @@ func sourcesLine(s news.Story) string {
 
 // leftOutText counts what the briefing does not show; "" when nothing.
 func leftOutText(l news.LeftOut) string {
-	var parts []string
-	if l.Stories > 0 {
-		parts = append(parts, fmt.Sprintf("%s (%s) not shown",
-			plural(l.Stories, "more story", "more stories"), plural(l.Articles, "article", "articles")))
+	if s := l.String(); s != "" {
+		return "*" + s + "*"
 	}
-	if l.Filtered > 0 {
-		parts = append(parts, plural(l.Filtered, "article", "articles")+" filtered out")
-	}
-	if l.Duplicates > 0 {
-		parts = append(parts, plural(l.Duplicates, "syndicated copy", "syndicated copies")+" merged")
-	}
-	if l.Backfill > 0 {
-		parts = append(parts, plural(l.Backfill, "back-catalogue item", "back-catalogue items")+" skipped")
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "*" + strings.Join(parts, "; ") + "*"
+	return ""
 }
 
 // embedText is the embed's text as Discord counts it towards a message's
