@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -96,6 +97,10 @@ type Bot struct {
 	mu    sync.Mutex
 	appID string
 	ready chan struct{} // closed at the first READY
+
+	// connected is true between READY (or RESUMED) and a disconnect, for
+	// the readiness check.
+	connected atomic.Bool
 }
 
 // New returns a bot; Run connects it.
@@ -136,6 +141,8 @@ func New(cfg Config, st Store, sum summarize.Summarizer, digests *digest.Builder
 	b.ctx, b.cancel = context.WithCancel(context.Background())
 	b.sched = schedule.New(schedule.FromChannels(st), b.postScheduled, schedule.Options{Grace: cfg.Grace, Clock: cfg.Clock, Logger: cfg.Logger})
 	s.AddHandler(b.onReady)
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.connected.Store(true) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.connected.Store(false) })
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.RateLimit) {
@@ -208,6 +215,7 @@ func (b *Bot) open(ctx context.Context) error {
 }
 
 func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	b.connected.Store(true)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.appID == "" && r.Application != nil {
@@ -219,6 +227,9 @@ func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 		close(b.ready)
 	}
 }
+
+// Connected reports whether the gateway connection is up: for /readyz.
+func (b *Bot) Connected() bool { return b.connected.Load() }
 
 // AppID is the application's ID, from the configuration or READY.
 func (b *Bot) AppID() string {

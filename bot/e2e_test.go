@@ -283,6 +283,9 @@ func TestMentions(t *testing.T) {
 
 func TestReconnectResumes(t *testing.T) {
 	h := newHarness(t)
+	if !h.bot.Connected() {
+		t.Errorf("not connected after READY")
+	}
 	h.dc.Reconnect()
 	// A mention sent while the bot reconnects is replayed on RESUME.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -295,6 +298,7 @@ func TestReconnectResumes(t *testing.T) {
 	if r := h.command(h.dc.ChannelID, 0, "help", ""); text(r.Data) == "" {
 		t.Errorf("no answer after the reconnect")
 	}
+	waitFor(t, "connected again", h.bot.Connected)
 	if h.dc.Identifies() != 1 {
 		t.Errorf("%d IDENTIFYs, want 1 (the reconnect resumes)", h.dc.Identifies())
 	}

@@ -36,6 +36,7 @@ type harness struct {
 	// samples is the directory of articles stored before the bot starts.
 	samples string
 
+	bot  *bot.Bot
 	stop func() // stops the running bot
 }
 
@@ -91,6 +92,7 @@ func (h *harness) start() {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h.bot = b
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	puts := h.dc.CommandPuts()
