@@ -19,6 +19,7 @@ import (
 
 	"github.com/newsbrief/newsbrief/digest"
 	"github.com/newsbrief/newsbrief/ingest"
+	"github.com/newsbrief/newsbrief/metrics"
 	"github.com/newsbrief/newsbrief/news"
 	"github.com/newsbrief/newsbrief/schedule"
 	"github.com/newsbrief/newsbrief/store"
@@ -71,6 +72,8 @@ type Config struct {
 	// HTTPTransport is the base transport for Discord requests (tests);
 	// nil is http.DefaultTransport.
 	HTTPTransport http.RoundTripper
+	// Metrics counts what the bot does; nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Bot is newsbrief's Discord bot.
@@ -101,6 +104,9 @@ type Bot struct {
 	// connected is true between READY (or RESUMED) and a disconnect, for
 	// the readiness check.
 	connected atomic.Bool
+	// serving is true from the commands being registered and the
+	// scheduler started until shutdown begins.
+	serving atomic.Bool
 }
 
 // New returns a bot; Run connects it.
@@ -146,6 +152,7 @@ func New(cfg Config, st Store, sum summarize.Summarizer, digests *digest.Builder
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.RateLimit) {
+		cfg.Metrics.DiscordRateLimited()
 		b.log.Warn("discord: rate limited", "url", r.URL, "retry_after", r.RetryAfter)
 	})
 	return b, nil
@@ -170,9 +177,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	if b.cfg.PollEvery > 0 && b.in != nil {
 		loops.Go(func() { b.pollFeeds(b.ctx) })
 	}
+	b.serving.Store(true)
 	b.log.Info("bot: serving", "app", b.AppID(), "guild", b.cfg.GuildID)
 	<-ctx.Done()
 
+	b.serving.Store(false)
 	b.log.Info("bot: shutting down")
 	stopCtx, stop := context.WithTimeout(context.Background(), 30*time.Second)
 	defer stop()
@@ -228,8 +237,20 @@ func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 	}
 }
 
-// Connected reports whether the gateway connection is up: for /readyz.
+// Connected reports whether the gateway connection is up.
 func (b *Bot) Connected() bool { return b.connected.Load() }
+
+// Ready reports why the bot cannot take work, for the readiness probe; nil
+// when it serves and is connected.
+func (b *Bot) Ready(context.Context) error {
+	switch {
+	case !b.serving.Load():
+		return errors.New("not serving (starting or shutting down)")
+	case !b.connected.Load():
+		return errors.New("gateway not connected")
+	}
+	return nil
+}
 
 // AppID is the application's ID, from the configuration or READY.
 func (b *Bot) AppID() string {

@@ -40,6 +40,7 @@ func (b *Bot) digestNow(ctx context.Context, i *discordgo.Interaction) {
 		b.fail(ctx, i, true, err)
 		return
 	}
+	b.cfg.Metrics.DigestPosted()
 	b.finish(ctx, i, render.Notice(fmt.Sprintf("Posted a briefing of %d %s.", len(br.Stories), plural(len(br.Stories), "story", "stories"))))
 }
 

@@ -283,8 +283,8 @@ func TestMentions(t *testing.T) {
 
 func TestReconnectResumes(t *testing.T) {
 	h := newHarness(t)
-	if !h.bot.Connected() {
-		t.Errorf("not connected after READY")
+	if err := h.bot.Ready(context.Background()); err != nil {
+		t.Errorf("not ready once serving: %v", err)
 	}
 	h.dc.Reconnect()
 	// A mention sent while the bot reconnects is replayed on RESUME.

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -11,7 +12,10 @@ import (
 )
 
 func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
-	b.track(func(ctx context.Context) { b.handleInteraction(ctx, ic.Interaction) })
+	received := time.Now()
+	b.track(func(ctx context.Context) {
+		b.handleInteraction(context.WithValue(ctx, receivedKey{}, received), ic.Interaction)
+	})
 }
 
 // handleInteraction routes an interaction. Every path answers it: at once

@@ -16,6 +16,8 @@ func (b *Bot) pollFeeds(ctx context.Context) {
 			b.log.Warn("bot: polling feeds", "err", err)
 		}
 		for _, r := range results {
+			b.cfg.Metrics.FeedFetched(r.Err)
+			b.cfg.Metrics.AddArticles(r.Report.Added)
 			if r.Err != nil {
 				b.log.Warn("bot: feed poll failed", "feed", r.Feed.URL, "err", r.Err)
 			} else if r.Report.Added > 0 {

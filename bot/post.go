@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsbrief/newsbrief/bot/render"
 	"github.com/newsbrief/newsbrief/digest"
+	"github.com/newsbrief/newsbrief/metrics"
 	"github.com/newsbrief/newsbrief/news"
 )
 
@@ -71,12 +72,14 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 		}
 	}
 	if err != nil {
+		b.cfg.Metrics.DigestFailed(metrics.FailureBuild)
 		return fmt.Errorf("bot: building the digest for %s: %w", channelID, err)
 	}
 	ids, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID), p.Nonce)
 	p.MessageIDs = ids
 	if err != nil {
 		if reason, permanent := permanentError(err); permanent {
+			b.cfg.Metrics.DigestFailed(metrics.FailurePermanent)
 			p.State, p.Error = news.PostFailed, reason
 			b.log.Warn("bot: pausing the schedule", "channel", channelID, "reason", reason)
 			if perr := b.st.PauseChannel(ctx, channelID, reason); perr != nil {
@@ -90,12 +93,14 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 		}
 		// Left pending: the next start-up within the grace window resends
 		// it, and the nonces keep what was sent from doubling.
+		b.cfg.Metrics.DigestFailed(metrics.FailureTransient)
 		return fmt.Errorf("bot: posting the digest to %s: %w", channelID, err)
 	}
 	p.State = news.PostSent
 	if err := b.st.FinishPost(ctx, p); err != nil {
 		return err
 	}
+	b.cfg.Metrics.DigestPosted()
 	b.log.Info("bot: digest posted", "channel", channelID, "at", at, "stories", len(br.Stories), "messages", len(ids))
 	return nil
 }

@@ -3,7 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
-	"log/slog"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -23,6 +23,18 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, typ discord
 	err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ, Data: data}, discordgo.WithContext(ctx))
 	if err != nil {
 		b.log.Warn("bot: answering an interaction", "command", commandName(i), "err", err)
+		return
+	}
+	b.acknowledged(ctx, i)
+}
+
+// receivedKey keys the time an interaction arrived in its context.
+type receivedKey struct{}
+
+// acknowledged records how long the first answer to an interaction took.
+func (b *Bot) acknowledged(ctx context.Context, i *discordgo.Interaction) {
+	if at, ok := ctx.Value(receivedKey{}).(time.Time); ok {
+		b.cfg.Metrics.ObserveInteraction(commandName(i), time.Since(at))
 	}
 }
 
@@ -39,6 +51,7 @@ func (b *Bot) deferReply(ctx context.Context, i *discordgo.Interaction, ephemera
 		b.log.Warn("bot: deferring an interaction", "command", commandName(i), "err", err)
 		return false
 	}
+	b.acknowledged(ctx, i)
 	return true
 }
 
@@ -101,9 +114,4 @@ func commandName(i *discordgo.Interaction) string {
 		return i.MessageComponentData().CustomID
 	}
 	return i.Type.String()
-}
-
-// logAttrs names an interaction in logs.
-func logAttrs(i *discordgo.Interaction) []any {
-	return []any{slog.String("command", commandName(i)), slog.String("channel", i.ChannelID)}
 }

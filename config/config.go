@@ -23,6 +23,7 @@ type Config struct {
 	LLM         LLM
 	Digest      Digest
 	Discord     Discord
+	HTTPAddr    string // health and metrics listener; empty: off
 
 	// sources records where each setting's value came from, for Dump.
 	sources map[string]string

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 )
@@ -239,6 +240,19 @@ var settings = []setting{
 		name: "SCHEDULE_GRACE", help: "a scheduled digest missed while the bot was down is posted at start-up if this recent", def: fixed("1h"),
 		set:  func(c *Config, v string) (err error) { c.Discord.Grace, err = positiveDuration(v); return err },
 		show: func(c Config) string { return FormatDuration(c.Discord.Grace) },
+	},
+	{
+		name: "HTTP_ADDR", help: "address of the health and metrics listener (/healthz, /readyz, /metrics), e.g. :8080; empty: off", def: fixed(""),
+		set: func(c *Config, v string) error {
+			if v != "" {
+				if _, _, err := net.SplitHostPort(v); err != nil {
+					return fmt.Errorf("%q is not host:port (e.g. :8080 or 127.0.0.1:8080)", v)
+				}
+			}
+			c.HTTPAddr = v
+			return nil
+		},
+		show: func(c Config) string { return c.HTTPAddr },
 	},
 }
 

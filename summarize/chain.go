@@ -39,7 +39,24 @@ type ChainConfig struct {
 	BreakerCooldown  time.Duration
 	Logger           *slog.Logger     // optional
 	Now              func() time.Time // optional; for tests
+	// Observer, when set, is told of every summary, token and fallback
+	// as they happen (*metrics.Metrics is one).
+	Observer Observer
 }
+
+// Observer receives a Chain's events for metrics.
+type Observer interface {
+	ObserveSummary(summarizer string, cached bool)
+	AddLLMTokens(prompt, completion int)
+	LLMFallback(reason string)
+}
+
+// nopObserver is the Observer when none is set.
+type nopObserver struct{}
+
+func (nopObserver) ObserveSummary(string, bool) {}
+func (nopObserver) AddLLMTokens(int, int)       {}
+func (nopObserver) LLMFallback(string)          {}
 
 // ChainStats counts what a Chain did since it was made.
 type ChainStats struct {
@@ -63,6 +80,7 @@ type Chain struct {
 	breaker  *breaker
 	log      *slog.Logger
 	now      func() time.Time
+	obs      Observer
 
 	mu    sync.Mutex
 	stats ChainStats
@@ -83,7 +101,11 @@ func NewChain(cfg ChainConfig) *Chain {
 		breaker:  newBreaker(orDefault(cfg.BreakerThreshold, 5), orDefault(cfg.BreakerCooldown, time.Minute)),
 		log:      cfg.Logger,
 		now:      cfg.Now,
+		obs:      cfg.Observer,
 		stats:    ChainStats{FallbackReasons: map[string]int{}},
+	}
+	if c.obs == nil {
+		c.obs = nopObserver{}
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -98,6 +120,14 @@ func NewChain(cfg ChainConfig) *Chain {
 // (with ErrUnsupported for an Overview the LLM could not write, so the
 // caller leaves the overview out) or when ctx ends.
 func (c *Chain) Summarize(ctx context.Context, req Request) (news.Summary, error) {
+	s, err := c.summarize(ctx, req)
+	if err == nil {
+		c.obs.ObserveSummary(s.Summarizer, s.Cached)
+	}
+	return s, err
+}
+
+func (c *Chain) summarize(ctx context.Context, req Request) (news.Summary, error) {
 	if c.llm == nil || !hasText(req) {
 		return c.useFallback(ctx, req, nil)
 	}
@@ -223,6 +253,7 @@ func (c *Chain) spend(ctx context.Context, s news.Summary) {
 	c.stats.PromptTokens += s.PromptTokens
 	c.stats.CompletionTokens += s.CompletionTokens
 	c.mu.Unlock()
+	c.obs.AddLLMTokens(s.PromptTokens, s.CompletionTokens)
 	if c.cache != nil {
 		if err := c.cache.AddTokens(ctx, now, tokens); err != nil {
 			c.log.Warn("summarize: recording token usage", "err", err)
@@ -247,6 +278,7 @@ func (c *Chain) useFallback(ctx context.Context, req Request, llmErr error) (new
 		c.stats.Fallbacks++
 		c.stats.FallbackReasons[reason]++
 		c.mu.Unlock()
+		c.obs.LLMFallback(reason)
 	}
 	if c.fallback == nil {
 		if llmErr == nil {

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/newsbrief/newsbrief/metrics"
 	"github.com/newsbrief/newsbrief/summarize"
 )
 
@@ -267,5 +270,38 @@ func TestCacheRejectedReply(t *testing.T) {
 	}
 	if s, err := chain.Summarize(ctx, outage); err != nil || s.Summarizer != "llm" || s.Cached {
 		t.Errorf("after the outage: %+v, %v; want a fresh LLM summary", s, err)
+	}
+}
+
+// The chain reports summaries, tokens and fallbacks to its Observer, here
+// the production metrics.
+func TestChainObserver(t *testing.T) {
+	srv := MustServer(t)
+	m := metrics.New()
+	chain := newChain(MustLLM(t, srv), MustStore(t), func(c *summarize.ChainConfig) { c.Observer = m })
+	ctx := context.Background()
+	req := articleReq(budgetArticle)
+	for range 2 { // an LLM summary, then the same from the cache
+		if _, err := chain.Summarize(ctx, req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.Reply("@everyone read this.")
+	if _, err := chain.Summarize(ctx, articleReq(budgetArticle+" The mayor signed it.")); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	out := rec.Body.String()
+	for _, want := range []string{
+		`newsbrief_summaries_total{summarizer="llm"} 1`,
+		`newsbrief_summaries_total{summarizer="cached"} 1`,
+		`newsbrief_summaries_total{summarizer="extractive"} 1`,
+		`newsbrief_llm_fallbacks_total{reason="mentions"} 1`,
+		`newsbrief_llm_tokens_total{kind="prompt"}`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("metrics lack %s", want)
+		}
 	}
 }

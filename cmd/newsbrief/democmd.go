@@ -45,7 +45,7 @@ func cmdDemo(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	sum, err := a.newSummarizer(db)
+	sum, err := a.newSummarizer(db, nil)
 	if err != nil {
 		return err
 	}

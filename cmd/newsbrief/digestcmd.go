@@ -77,7 +77,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		}
 		req.Filter.FeedIDs = append(req.Filter.FeedIDs, feed.ID)
 	}
-	sum, err := a.newSummarizer(db)
+	sum, err := a.newSummarizer(db, nil)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/metrics"
 )
 
 // feedPollEvery is how often the bot looks for feeds that are due; each
@@ -26,7 +27,8 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := a.newSummarizer(db)
+	m := metrics.New()
+	sum, err := a.newSummarizer(db, m)
 	if err != nil {
 		return err
 	}
@@ -41,9 +43,26 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		SummarySentences: a.cfg.Summary.Sentences,
 		PollEvery:        feedPollEvery,
 		Logger:           a.log,
+		Metrics:          m,
 	}, db, sum, a.newDigestBuilder(db, sum), a.newIngester(db))
 	if err != nil {
 		return err
 	}
-	return b.Run(ctx)
+	if a.cfg.HTTPAddr == "" {
+		return b.Run(ctx)
+	}
+	ops := metrics.NewServer(a.cfg.HTTPAddr, m, map[string]metrics.Check{
+		"store":   db.Ping,
+		"discord": b.Ready,
+	}, a.log)
+	// The listener lives as long as the bot: it stops when Run returns.
+	opsCtx, stopOps := context.WithCancel(context.Background())
+	opsDone := make(chan error, 1)
+	go func() { opsDone <- ops.Serve(opsCtx) }()
+	runErr := b.Run(ctx)
+	stopOps()
+	if err := <-opsDone; err != nil && runErr == nil {
+		runErr = err
+	}
+	return runErr
 }

@@ -47,7 +47,7 @@ func cmdSummarize(ctx context.Context, a *app, args []string) error {
 		}
 		defer db.Close()
 	}
-	sum, err := a.newSummarizer(db)
+	sum, err := a.newSummarizer(db, nil)
 	if err != nil {
 		return err
 	}

@@ -11,10 +11,11 @@ import (
 // newSummarizer builds the summarizer chain from the configuration: the
 // extractive summarizer alone, or the LLM first with the extractive as its
 // fallback, caching LLM summaries and counting tokens in db.
-func (a *app) newSummarizer(db *store.DB) (*summarize.Chain, error) {
+func (a *app) newSummarizer(db *store.DB, obs summarize.Observer) (*summarize.Chain, error) {
 	cc := summarize.ChainConfig{
 		Fallback: summarize.NewExtractive(),
 		Logger:   a.log,
+		Observer: obs,
 	}
 	if llm := a.cfg.LLM; llm.Enabled() {
 		client, err := summarize.NewLLM(summarize.LLMConfig{
