@@ -61,6 +61,11 @@ type Config struct {
 	// Grace is how old a missed scheduled digest may be and still be
 	// posted at start-up.
 	Grace time.Duration
+	// ShardCount gateway shards serve all guilds, spread over processes;
+	// this one serves ShardID. ShardCount 0 asks Discord for its
+	// recommendation (GET /gateway/bot).
+	ShardCount int
+	ShardID    int
 	// MaxStories and SummarySentences shape digests and summaries.
 	MaxStories       int
 	SummarySentences int
@@ -126,6 +131,9 @@ func New(cfg Config, st Store, sum summarize.Summarizer, digests *digest.Builder
 	if cfg.Grace <= 0 {
 		cfg.Grace = time.Hour
 	}
+	if cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount) {
+		return nil, fmt.Errorf("bot: shard %d of %d does not exist", cfg.ShardID, cfg.ShardCount)
+	}
 	transport, err := newTransport(cfg.APIURL, cfg.HTTPTransport)
 	if err != nil {
 		return nil, err
@@ -139,6 +147,7 @@ func New(cfg Config, st Store, sum summarize.Summarizer, digests *digest.Builder
 	// Mentions carry their content without the privileged MESSAGE_CONTENT
 	// intent; guild messages are needed to see them at all.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	s.ShardID, s.ShardCount = cfg.ShardID, max(cfg.ShardCount, 1)
 	s.LogLevel = discordgo.LogWarning
 	s.ShouldRetryOnRateLimit = true
 
@@ -203,6 +212,16 @@ func (b *Bot) Run(ctx context.Context) error {
 // open connects the session and waits for READY. discordgo's Open blocks
 // without a deadline on a silent gateway, so it runs aside.
 func (b *Bot) open(ctx context.Context) error {
+	if b.cfg.ShardCount == 0 {
+		gb, err := b.session.GatewayBot(discordgo.WithContext(ctx))
+		if err != nil {
+			return fmt.Errorf("bot: asking Discord for the shard count: %w", err)
+		}
+		if b.cfg.ShardID >= gb.Shards {
+			return fmt.Errorf("bot: SHARD_ID %d, but Discord recommends %d shards", b.cfg.ShardID, gb.Shards)
+		}
+		b.session.ShardCount = gb.Shards
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- b.session.Open() }()
 	select {

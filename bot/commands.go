@@ -74,6 +74,9 @@ func commandsKey(appID, guildID string) string {
 // definitions changed since the last registration: global command
 // updates are rate-limited and take time to spread.
 func (b *Bot) registerCommands(ctx context.Context) error {
+	if b.session.ShardID != 0 {
+		return nil // one process registers for all
+	}
 	cmds := commands()
 	data, err := json.Marshal(cmds)
 	if err != nil {

@@ -35,6 +35,9 @@ type harness struct {
 	in    *ingest.Ingester
 	// samples is the directory of articles stored before the bot starts.
 	samples string
+	// shardCount and shardID are the bot's; the zero values mean one
+	// shard (shardCount -1 asks Discord).
+	shardCount, shardID int
 
 	bot  *bot.Bot
 	stop func() // stops the running bot
@@ -87,6 +90,8 @@ func (h *harness) start() {
 		MaxStories:       10,
 		SummarySentences: 2,
 		Clock:            h.clock,
+		ShardCount:       max(h.shardCount, 0) + boolInt(h.shardCount == 0),
+		ShardID:          h.shardID,
 		Logger:           slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}, h.db, h.sum, digest.New(h.db, h.sum, digest.Options{Window: 30 * 24 * time.Hour, Now: h.clock.Now}), h.in)
 	if err != nil {
@@ -232,4 +237,11 @@ func page(t testing.TB, title, body string) string {
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL + "/news/story"
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

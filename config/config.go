@@ -100,6 +100,10 @@ type Discord struct {
 	GuildID string // empty: commands are global
 	APIURL  string // https://discord.com, a proxy or a test server
 	Grace   time.Duration
+	// ShardCount is the number of gateway shards over all processes (0:
+	// Discord's recommendation); ShardID is this process's.
+	ShardCount int
+	ShardID    int
 }
 
 // Load reads the configuration. getenv is os.Getenv in production and a map
@@ -128,6 +132,9 @@ func Load(getenv func(string) string) (Config, error) {
 			continue
 		}
 		c.sources[s.name] = source
+	}
+	if d := c.Discord; len(problems) == 0 && d.ShardCount > 0 && d.ShardID >= d.ShardCount {
+		problems = append(problems, fmt.Sprintf("SHARD_ID: %d is not below SHARD_COUNT %d", d.ShardID, d.ShardCount))
 	}
 	if len(problems) > 0 {
 		return Config{}, fmt.Errorf("config: %s", strings.Join(problems, "; "))

@@ -97,7 +97,7 @@ func TestLoadErrorsNameTheSetting(t *testing.T) {
 		{"bad level", map[string]string{"LOG_LEVEL": "loud"}, []string{"LOG_LEVEL", "debug, info, warn or error"}},
 		{"bad format", map[string]string{"LOG_FORMAT": "xml"}, []string{"LOG_FORMAT", "text, json"}},
 		{"too small", map[string]string{"FETCH_PER_HOST": "0"}, []string{"FETCH_PER_HOST", "the least is 1"}},
-		{"postgres not yet", map[string]string{"DATABASE_URL": "postgres://u:p@h/db"}, []string{"DATABASE_URL", "PostgreSQL"}},
+		{"bad postgres URL", map[string]string{"DATABASE_URL": "postgres://u:hunter2@h/db%zz"}, []string{"DATABASE_URL", "not a valid PostgreSQL URL"}},
 		{"unknown scheme", map[string]string{"DATABASE_URL": "mysql://h/db"}, []string{"DATABASE_URL", `unknown scheme "mysql"`}},
 		{"all problems at once", map[string]string{"FETCH_TIMEOUT": "x", "LOG_FORMAT": "y"}, []string{"FETCH_TIMEOUT", "LOG_FORMAT"}},
 		{"missing secret file", map[string]string{"DATABASE_URL_FILE": "/nonexistent/secret"}, []string{"DATABASE_URL_FILE", "/nonexistent/secret"}},
@@ -113,6 +113,35 @@ func TestLoadErrorsNameTheSetting(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q does not mention %q", err, w)
 				}
+			}
+			if strings.Contains(err.Error(), "hunter2") {
+				t.Errorf("error %q reveals the password", err)
+			}
+		})
+	}
+}
+
+func TestLoadDatabaseURLs(t *testing.T) {
+	tests := []struct {
+		name string
+		url  string
+	}{
+		{"path", "/var/lib/newsbrief/news.db"},
+		{"sqlite:", "sqlite:/tmp/x.db"},
+		{"sqlite://", "sqlite:///tmp/x.db"},
+		{"postgres://", "postgres://newsbrief:secret@db.example.com:5432/newsbrief?sslmode=verify-full"},
+		{"postgresql://", "postgresql://localhost/newsbrief"},
+		{"upper-case scheme", "PostgreSQL://localhost/newsbrief"},
+		{"search_path", "postgres://localhost/news?search_path=newsbrief"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := config.Load(env(t, map[string]string{"DATABASE_URL": tt.url}))
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if c.DatabaseURL != tt.url {
+				t.Errorf("DatabaseURL = %q, want %q", c.DatabaseURL, tt.url)
 			}
 		})
 	}

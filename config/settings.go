@@ -242,6 +242,28 @@ var settings = []setting{
 		show: func(c Config) string { return FormatDuration(c.Discord.Grace) },
 	},
 	{
+		name: "SHARD_COUNT", help: "gateway shards across all bot processes; auto: Discord's recommendation", def: fixed("1"),
+		set: func(c *Config, v string) (err error) {
+			if strings.EqualFold(v, "auto") {
+				c.Discord.ShardCount = 0
+				return nil
+			}
+			c.Discord.ShardCount, err = intBetween(v, 1, 1024)
+			return err
+		},
+		show: func(c Config) string {
+			if c.Discord.ShardCount == 0 {
+				return "auto"
+			}
+			return fmt.Sprint(c.Discord.ShardCount)
+		},
+	},
+	{
+		name: "SHARD_ID", help: "this process's shard, 0 to SHARD_COUNT-1", def: fixed("0"),
+		set:  func(c *Config, v string) (err error) { c.Discord.ShardID, err = intBetween(v, 0, 1023); return err },
+		show: func(c Config) string { return fmt.Sprint(c.Discord.ShardID) },
+	},
+	{
 		name: "HTTP_ADDR", help: "address of the health and metrics listener (/healthz, /readyz, /metrics), e.g. :8080; empty: off", def: fixed(""),
 		set: func(c *Config, v string) error {
 			if v != "" {
@@ -277,15 +299,18 @@ func redactSecret(v string) string {
 // validateDatabaseURL accepts what the store can open.
 func validateDatabaseURL(v string) error {
 	if v == "" {
-		return errors.New("is empty: give a file path or sqlite:PATH")
+		return errors.New("is empty: give a file path, sqlite:PATH or postgres://HOST/DATABASE")
 	}
 	if i := strings.Index(v, "://"); i > 0 {
 		switch scheme := strings.ToLower(v[:i]); scheme {
 		case "sqlite", "file":
 		case "postgres", "postgresql":
-			return errors.New("PostgreSQL is not supported by this version yet: use a file path or sqlite:PATH")
+			// Not the parser's error: it would quote the URL, password included.
+			if _, err := url.Parse(v); err != nil {
+				return errors.New("is not a valid PostgreSQL URL: use postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…")
+			}
 		default:
-			return fmt.Errorf("unknown scheme %q: use a file path or sqlite:PATH", scheme)
+			return fmt.Errorf("unknown scheme %q: use a file path, sqlite:PATH or postgres://HOST/DATABASE", scheme)
 		}
 	}
 	return nil

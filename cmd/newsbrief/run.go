@@ -36,6 +36,7 @@ Commands:
                                    build a briefing of the stored articles
   eval summaries|clusters PATH     measure summary (ROUGE) and clustering (BCubed) quality
   run                              serve the Discord bot (needs DISCORD_TOKEN)
+  healthcheck                      exit 0 if the bot on this host answers /healthz (HTTP_ADDR)
   config [--json]                  print the effective configuration, secrets redacted
   version                          print the version
 
@@ -85,16 +86,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	commands := map[string]func(context.Context, *app, []string) error{
-		"demo":      cmdDemo,
-		"ingest":    cmdIngest,
-		"feeds":     cmdFeeds,
-		"search":    cmdSearch,
-		"article":   cmdArticle,
-		"config":    cmdConfig,
-		"summarize": cmdSummarize,
-		"digest":    cmdDigest,
-		"eval":      cmdEval,
-		"run":       cmdRun,
+		"demo":        cmdDemo,
+		"ingest":      cmdIngest,
+		"feeds":       cmdFeeds,
+		"search":      cmdSearch,
+		"article":     cmdArticle,
+		"config":      cmdConfig,
+		"summarize":   cmdSummarize,
+		"digest":      cmdDigest,
+		"eval":        cmdEval,
+		"run":         cmdRun,
+		"healthcheck": cmdHealthcheck,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -39,6 +39,8 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		GuildID:          d.GuildID,
 		APIURL:           d.APIURL,
 		Grace:            d.Grace,
+		ShardCount:       d.ShardCount,
+		ShardID:          d.ShardID,
 		MaxStories:       a.cfg.Digest.MaxStories,
 		SummarySentences: a.cfg.Summary.Sentences,
 		PollEvery:        feedPollEvery,

@@ -72,6 +72,9 @@ func TestRunServesDiscordAndMetrics(t *testing.T) {
 	if code, body := get(t, "http://"+addr+"/healthz"); code != http.StatusOK || !strings.Contains(body, "ok") {
 		t.Errorf("/healthz: %d %q", code, body)
 	}
+	if out := c.ok("healthcheck"); !strings.Contains(out, "ok") {
+		t.Errorf("healthcheck: %q", out)
+	}
 	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
 	defer wcancel()
 	p, err := dc.Interact(wctx, discordtest.Interaction{Name: "help"})
@@ -96,5 +99,14 @@ func TestRunNeedsAToken(t *testing.T) {
 	c := newCLI(t)
 	if _, _, err := c.run("run"); err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
 		t.Errorf("run without a token: %v", err)
+	}
+}
+
+func TestHealthcheckFails(t *testing.T) {
+	if _, _, err := newCLI(t).run("healthcheck"); err == nil || !strings.Contains(err.Error(), "HTTP_ADDR") {
+		t.Errorf("healthcheck without HTTP_ADDR: %v", err)
+	}
+	if _, _, err := newCLI(t, "HTTP_ADDR", freeAddr(t)).run("healthcheck"); err == nil {
+		t.Errorf("healthcheck with nothing listening succeeded")
 	}
 }

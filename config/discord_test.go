@@ -1,0 +1,42 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsbrief/newsbrief/config"
+)
+
+func TestDiscordSettings(t *testing.T) {
+	tests := []struct {
+		env       map[string]string
+		wantErr   string
+		wantCount int
+		wantID    int
+	}{
+		{env: nil, wantCount: 1, wantID: 0},
+		{env: map[string]string{"SHARD_COUNT": "4", "SHARD_ID": "3"}, wantCount: 4, wantID: 3},
+		{env: map[string]string{"SHARD_COUNT": "auto", "SHARD_ID": "7"}, wantCount: 0, wantID: 7},
+		{env: map[string]string{"SHARD_COUNT": "2", "SHARD_ID": "2"}, wantErr: "SHARD_ID"},
+		{env: map[string]string{"SHARD_COUNT": "0"}, wantErr: "SHARD_COUNT"},
+		{env: map[string]string{"DISCORD_GUILD_ID": "my-server"}, wantErr: "DISCORD_GUILD_ID"},
+		{env: map[string]string{"DISCORD_API_URL": "http://127.0.0.1:9/api"}, wantErr: "DISCORD_API_URL"},
+		{env: map[string]string{"HTTP_ADDR": "8080"}, wantErr: "HTTP_ADDR"},
+	}
+	for _, tt := range tests {
+		c, err := config.Load(env(t, tt.env))
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%v: error %v, want one naming %s", tt.env, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || c.Discord.ShardCount != tt.wantCount || c.Discord.ShardID != tt.wantID {
+			t.Errorf("%v: shards %d/%d, %v", tt.env, c.Discord.ShardID, c.Discord.ShardCount, err)
+		}
+	}
+	c, err := config.Load(env(t, map[string]string{"DISCORD_TOKEN": "Bot abc.def"}))
+	if err != nil || c.Discord.Token != "abc.def" {
+		t.Errorf("a token with the Bot prefix: %q, %v", c.Discord.Token, err)
+	}
+}
