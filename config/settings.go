@@ -26,7 +26,7 @@ func fixed(v string) func(func(string) string) string {
 var settings = []setting{
 	{
 		name: "DATABASE_URL", secret: true,
-		help: "where articles are stored: a file path or sqlite:PATH (default: $XDG_DATA_HOME/newsbrief/newsbrief.db)",
+		help: "where articles are stored: a file path, sqlite:PATH or postgres://USER:PASSWORD@HOST/DATABASE (default: $XDG_DATA_HOME/newsbrief/newsbrief.db)",
 		def:  defaultDatabasePath,
 		set: func(c *Config, v string) error {
 			if err := validateDatabaseURL(v); err != nil {

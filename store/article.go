@@ -53,10 +53,14 @@ func (db *DB) AddArticles(ctx context.Context, articles []news.Article) ([]AddRe
 		return nil, fmt.Errorf("store: adding articles: %w", err)
 	}
 	defer tx.Rollback()
-	// Taken after BEGIN IMMEDIATE, which already serialises writers.
+	// SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL's
+	// writers, in any process, take a lock.
+	if err := db.dialect.lock(ctx, tx, lockArticles); err != nil {
+		return nil, fmt.Errorf("store: adding articles: %w", err)
+	}
 	db.near.mu.Lock()
 	defer db.near.mu.Unlock()
-	if err := db.near.begin(ctx, tx); err != nil {
+	if err := db.near.begin(ctx, tx, db.dialect); err != nil {
 		return nil, fmt.Errorf("store: adding articles: %w", err)
 	}
 	committed := false
@@ -65,7 +69,7 @@ func (db *DB) AddArticles(ctx context.Context, articles []news.Article) ([]AddRe
 			db.near.rollback()
 		}
 	}()
-	w, err := prepareArticleWriter(ctx, tx, &db.near)
+	w, err := prepareArticleWriter(ctx, tx, db.dialect, &db.near)
 	if err != nil {
 		return nil, fmt.Errorf("store: adding articles: %w", err)
 	}
@@ -127,6 +131,7 @@ func prepareArticles(articles []news.Article) ([]news.Article, error) {
 // articleWriter holds one batch's transaction, statements and new IDs.
 type articleWriter struct {
 	tx     *sql.Tx
+	d      *dialect
 	insert *sql.Stmt
 	// Prepared on first use: batches without duplicates never need them.
 	byURL, byHash, rootOf *sql.Stmt
@@ -135,15 +140,19 @@ type articleWriter struct {
 	added                 []int64 // IDs of the new articles, in order
 }
 
-func prepareArticleWriter(ctx context.Context, tx *sql.Tx, near *nearIndex) (*articleWriter, error) {
-	w := articleWriter{tx: tx, near: near}
-	var err error
+func prepareArticleWriter(ctx context.Context, tx *sql.Tx, d *dialect, near *nearIndex) (*articleWriter, error) {
+	w := articleWriter{tx: tx, d: d, near: near}
 	// DO NOTHING: a duplicate URL or text is the rare case, so it is looked
 	// up only after the insert found one, saving a lookup per new article.
-	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO articles (
+	insert := `INSERT INTO articles (
 		url, title, section, author, source, feed_id, published_at, fetched_at,
 		body, content_hash, fingerprint, duplicate_of, backfill
-	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`); err != nil {
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	if d.postgres {
+		insert += ` RETURNING id` // PostgreSQL has no LastInsertId
+	}
+	var err error
+	if w.insert, err = tx.PrepareContext(ctx, d.rebind(insert)); err != nil {
 		return nil, err
 	}
 	return &w, nil
@@ -152,7 +161,7 @@ func prepareArticleWriter(ctx context.Context, tx *sql.Tx, near *nearIndex) (*ar
 // queryRow runs a one-row query, preparing *stmt on first use.
 func (w *articleWriter) queryRow(ctx context.Context, stmt **sql.Stmt, query string, arg any, dest ...any) error {
 	if *stmt == nil {
-		s, err := w.tx.PrepareContext(ctx, query)
+		s, err := w.tx.PrepareContext(ctx, w.d.rebind(query))
 		if err != nil {
 			return err
 		}
@@ -173,23 +182,15 @@ func (w *articleWriter) add(ctx context.Context, a news.Article) (AddResult, err
 			return AddResult{}, err
 		}
 	}
-	res, err := w.insert.ExecContext(ctx,
+	id, err := w.insertRow(ctx,
 		nullIfZero(a.URL), a.Title, a.Section, a.Author, a.Source, nullIfZero(a.FeedID),
 		dbTime(a.PublishedAt), dbTime(a.FetchedAt),
 		a.Body, a.ContentHash, int64(a.Fingerprint), nullIfZero(root), a.Backfill)
 	if err != nil {
 		return AddResult{}, fmt.Errorf("inserting: %w", err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return AddResult{}, fmt.Errorf("inserting: %w", err)
-	}
-	if n == 0 {
+	if id == 0 {
 		return w.duplicate(ctx, a)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return AddResult{}, fmt.Errorf("inserting: %w", err)
 	}
 	w.added = append(w.added, id)
 	w.near.maxID = max(w.near.maxID, id) // so the next transaction does not read it back
@@ -197,6 +198,27 @@ func (w *articleWriter) add(ctx context.Context, a news.Article) (AddResult, err
 		w.near.add(id, a.Fingerprint)
 	}
 	return AddResult{Status: Added, ID: id, DuplicateOf: root}, nil
+}
+
+// insertRow runs the insert and returns the new ID, 0 if the row was a
+// duplicate.
+func (w *articleWriter) insertRow(ctx context.Context, args ...any) (int64, error) {
+	if w.d.postgres {
+		var id int64
+		err := w.insert.QueryRowContext(ctx, args...).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		}
+		return id, err
+	}
+	res, err := w.insert.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // duplicate finds the stored article that kept a from being inserted, by
@@ -234,7 +256,7 @@ func (w *articleWriter) lookupID(ctx context.Context, stmt **sql.Stmt, query str
 // when it opens its statement journal (see 0001_init.sql). New IDs are
 // consecutive unless the highest rowid was ever used; then row by row.
 func (w *articleWriter) indexText(ctx context.Context) error {
-	if len(w.added) == 0 {
+	if len(w.added) == 0 || w.d.postgres { // PostgreSQL's index is a generated column
 		return nil
 	}
 	const index = `INSERT INTO articles_fts (rowid, title, section, body)
@@ -271,7 +293,7 @@ func articleName(a news.Article) string {
 // *news.Error with code ENOTFOUND when there is none.
 func (db *DB) Article(ctx context.Context, id int64) (news.Article, error) {
 	var r articleRow
-	err := db.sql.QueryRowContext(ctx, `SELECT `+articleColumns+`, a.body FROM articles a WHERE a.id = ?`, id).
+	err := db.queryRow(ctx, `SELECT `+articleColumns+`, a.body FROM articles a WHERE a.id = ?`, id).
 		Scan(append(r.dest(), &r.a.Body)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return news.Article{}, news.Errorf(news.ENOTFOUND, "article %d not found", id)
@@ -286,7 +308,7 @@ func (db *DB) Article(ctx context.Context, id int64) (news.Article, error) {
 // ENOTFOUND when there is none.
 func (db *DB) ArticleIDByURL(ctx context.Context, url string) (int64, error) {
 	var id int64
-	err := db.sql.QueryRowContext(ctx, `SELECT id FROM articles WHERE url = ?`, url).Scan(&id)
+	err := db.queryRow(ctx, `SELECT id FROM articles WHERE url = ?`, url).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, news.Errorf(news.ENOTFOUND, "no article with URL %s", url)
 	}

@@ -81,18 +81,19 @@ func TestArticleRoundTrip(t *testing.T) {
 
 func TestArticleNotFound(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t, ":memory:")
-	if _, err := db.Article(ctx, 42); news.ErrorCode(err) != news.ENOTFOUND {
-		t.Errorf("Article(42) error = %v, want ENOTFOUND", err)
-	}
-	if _, err := db.ArticleIDByURL(ctx, "https://example.com/none"); news.ErrorCode(err) != news.ENOTFOUND {
-		t.Errorf("ArticleIDByURL error = %v, want ENOTFOUND", err)
-	}
-	// Articles without a URL must not be found by the empty URL.
-	mustAdd(t, db, news.Article{Title: "no URL", Body: "no URL here"})
-	if _, err := db.ArticleIDByURL(ctx, ""); news.ErrorCode(err) != news.ENOTFOUND {
-		t.Errorf(`ArticleIDByURL("") error = %v, want ENOTFOUND`, err)
-	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		if _, err := db.Article(ctx, 42); news.ErrorCode(err) != news.ENOTFOUND {
+			t.Errorf("Article(42) error = %v, want ENOTFOUND", err)
+		}
+		if _, err := db.ArticleIDByURL(ctx, "https://example.com/none"); news.ErrorCode(err) != news.ENOTFOUND {
+			t.Errorf("ArticleIDByURL error = %v, want ENOTFOUND", err)
+		}
+		// Articles without a URL must not be found by the empty URL.
+		mustAdd(t, db, news.Article{Title: "no URL", Body: "no URL here"})
+		if _, err := db.ArticleIDByURL(ctx, ""); news.ErrorCode(err) != news.ENOTFOUND {
+			t.Errorf(`ArticleIDByURL("") error = %v, want ENOTFOUND`, err)
+		}
+	})
 }
 
 func TestAddArticlesDedupe(t *testing.T) {
@@ -156,58 +157,60 @@ func TestAddArticlesDedupe(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			db := mustOpen(t, ":memory:")
-			var ids []int64 // IDs of stored, then of batch
-			if len(tt.stored) > 0 {
-				for _, r := range mustAdd(t, db, tt.stored...) {
+			forEachDB(t, func(t *testing.T, db *store.DB) {
+				var ids []int64 // IDs of stored, then of batch
+				if len(tt.stored) > 0 {
+					for _, r := range mustAdd(t, db, tt.stored...) {
+						ids = append(ids, r.ID)
+					}
+				}
+				res := mustAdd(t, db, tt.batch...)
+				for _, r := range res {
 					ids = append(ids, r.ID)
 				}
-			}
-			res := mustAdd(t, db, tt.batch...)
-			for _, r := range res {
-				ids = append(ids, r.ID)
-			}
-			if len(res) != len(tt.want) {
-				t.Fatalf("got %d results, want %d", len(res), len(tt.want))
-			}
-			for i, w := range tt.want {
-				r := res[i]
-				if r.Status != w.status || r.Reason != w.reason {
-					t.Errorf("article %d: got %v %q, want %v %q", i, r.Status, r.Reason, w.status, w.reason)
+				if len(res) != len(tt.want) {
+					t.Fatalf("got %d results, want %d", len(res), len(tt.want))
 				}
-				if w.sameAs >= 0 && r.ID != ids[w.sameAs] {
-					t.Errorf("article %d: ID %d, want the earlier article's %d", i, r.ID, ids[w.sameAs])
+				for i, w := range tt.want {
+					r := res[i]
+					if r.Status != w.status || r.Reason != w.reason {
+						t.Errorf("article %d: got %v %q, want %v %q", i, r.Status, r.Reason, w.status, w.reason)
+					}
+					if w.sameAs >= 0 && r.ID != ids[w.sameAs] {
+						t.Errorf("article %d: ID %d, want the earlier article's %d", i, r.ID, ids[w.sameAs])
+					}
+					if w.sameAs < 0 && r.ID == 0 {
+						t.Errorf("article %d: added without an ID", i)
+					}
 				}
-				if w.sameAs < 0 && r.ID == 0 {
-					t.Errorf("article %d: added without an ID", i)
+				if got := mustStats(t, db).Articles; got != tt.articles {
+					t.Errorf("%d articles stored, want %d", got, tt.articles)
 				}
-			}
-			if got := mustStats(t, db).Articles; got != tt.articles {
-				t.Errorf("%d articles stored, want %d", got, tt.articles)
-			}
-			// A duplicate changes nothing: the first version is kept.
-			if len(tt.stored) > 0 {
-				a, err := db.Article(ctx, ids[0])
-				if err != nil {
-					t.Fatal(err)
+				// A duplicate changes nothing: the first version is kept.
+				if len(tt.stored) > 0 {
+					a, err := db.Article(ctx, ids[0])
+					if err != nil {
+						t.Fatal(err)
+					}
+					if a.Title != tt.stored[0].Title {
+						t.Errorf("stored title became %q", a.Title)
+					}
 				}
-				if a.Title != tt.stored[0].Title {
-					t.Errorf("stored title became %q", a.Title)
-				}
-			}
+			})
 		})
 	}
 }
 
 func TestAddArticlesRejectsEmptyText(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	_, err := db.AddArticles(context.Background(), []news.Article{{Title: "ok", Body: "fine"}, {URL: "https://example.com/empty", Body: " \n "}})
-	if news.ErrorCode(err) != news.EINVALID {
-		t.Errorf("error = %v, want EINVALID", err)
-	}
-	if n := mustStats(t, db).Articles; n != 0 {
-		t.Errorf("%d articles stored from a rejected batch", n)
-	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		_, err := db.AddArticles(context.Background(), []news.Article{{Title: "ok", Body: "fine"}, {URL: "https://example.com/empty", Body: " \n "}})
+		if news.ErrorCode(err) != news.EINVALID {
+			t.Errorf("error = %v, want EINVALID", err)
+		}
+		if n := mustStats(t, db).Articles; n != 0 {
+			t.Errorf("%d articles stored from a rejected batch", n)
+		}
+	})
 }
 
 func TestAddArticlesIsAtomic(t *testing.T) {
@@ -238,26 +241,27 @@ func TestAddArticlesIsAtomic(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			db := mustOpen(t, tempPath(t))
-			if _, err := db.AddArticles(tt.ctx(), tt.batch); err == nil {
-				t.Fatal("AddArticles succeeded")
-			}
-			if s := mustStats(t, db); s.Articles != 0 {
-				t.Errorf("%d articles stored from a failed batch", s.Articles)
-			}
-			if _, err := db.ArticleIDByURL(ctx, good[0].URL); news.ErrorCode(err) != news.ENOTFOUND {
-				t.Errorf("first article of the failed batch: %v, want ENOTFOUND", err)
-			}
-			if res, err := db.Search(ctx, store.SearchQuery{Text: "zeppelin"}); err != nil || len(res) != 0 {
-				t.Errorf("search index kept %d articles of a failed batch (%v)", len(res), err)
-			}
-			// Nothing of the failed batch blocks adding it again.
-			res := mustAdd(t, db, good...)
-			for i, r := range res {
-				if r.Status != store.Added {
-					t.Errorf("retry, article %d: %+v, want Added", i, r)
+			forEachDB(t, func(t *testing.T, db *store.DB) {
+				if _, err := db.AddArticles(tt.ctx(), tt.batch); err == nil {
+					t.Fatal("AddArticles succeeded")
 				}
-			}
+				if s := mustStats(t, db); s.Articles != 0 {
+					t.Errorf("%d articles stored from a failed batch", s.Articles)
+				}
+				if _, err := db.ArticleIDByURL(ctx, good[0].URL); news.ErrorCode(err) != news.ENOTFOUND {
+					t.Errorf("first article of the failed batch: %v, want ENOTFOUND", err)
+				}
+				if res, err := db.Search(ctx, store.SearchQuery{Text: "zeppelin"}); err != nil || len(res) != 0 {
+					t.Errorf("search index kept %d articles of a failed batch (%v)", len(res), err)
+				}
+				// Nothing of the failed batch blocks adding it again.
+				res := mustAdd(t, db, good...)
+				for i, r := range res {
+					if r.Status != store.Added {
+						t.Errorf("retry, article %d: %+v, want Added", i, r)
+					}
+				}
+			})
 		})
 	}
 }
@@ -265,35 +269,36 @@ func TestAddArticlesIsAtomic(t *testing.T) {
 func TestAddArticlesConcurrently(t *testing.T) {
 	// Writers queue for the write lock instead of failing with "database
 	// is locked", while readers keep reading.
-	db := mustOpen(t, tempPath(t))
-	ctx := context.Background()
-	const writers, batches = 4, 10
-	errs := make(chan error, writers*batches*2)
-	var wg sync.WaitGroup
-	for w := range writers {
-		wg.Go(func() {
-			for b := range batches {
-				batch := []news.Article{
-					{Title: "t", Body: fmt.Sprintf("writer %d batch %d first", w, b)},
-					{Title: "t", Body: fmt.Sprintf("writer %d batch %d second", w, b)},
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const writers, batches = 4, 10
+		errs := make(chan error, writers*batches*2)
+		var wg sync.WaitGroup
+		for w := range writers {
+			wg.Go(func() {
+				for b := range batches {
+					batch := []news.Article{
+						{Title: "t", Body: fmt.Sprintf("writer %d batch %d first", w, b)},
+						{Title: "t", Body: fmt.Sprintf("writer %d batch %d second", w, b)},
+					}
+					if _, err := db.AddArticles(ctx, batch); err != nil {
+						errs <- err
+					}
+					if _, err := db.Search(ctx, store.SearchQuery{Text: "writer"}); err != nil {
+						errs <- err
+					}
 				}
-				if _, err := db.AddArticles(ctx, batch); err != nil {
-					errs <- err
-				}
-				if _, err := db.Search(ctx, store.SearchQuery{Text: "writer"}); err != nil {
-					errs <- err
-				}
-			}
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	if n := mustStats(t, db).Articles; n != writers*batches*2 {
-		t.Errorf("%d articles stored, want %d", n, writers*batches*2)
-	}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		if n := mustStats(t, db).Articles; n != writers*batches*2 {
+			t.Errorf("%d articles stored, want %d", n, writers*batches*2)
+		}
+	})
 }
 
 func TestAddArticlesAfterTheLargestID(t *testing.T) {

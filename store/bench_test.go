@@ -22,21 +22,32 @@ import (
 	"github.com/newsbrief/newsbrief/store"
 )
 
+// benchBackends open a fresh, empty store of each backend; PostgreSQL's
+// benchmarks are skipped when it is not reachable (see postgresDSN).
+var benchBackends = []struct {
+	name string
+	open func(b *testing.B) *store.DB
+}{
+	{"sqlite", func(b *testing.B) *store.DB { return mustOpen(b, filepath.Join(b.TempDir(), "news.db")) }},
+	{"postgres", func(b *testing.B) *store.DB { return mustOpen(b, postgresDSN(b)) }},
+}
+
 // BenchmarkAddArticles measures ingestion: one op is a batch of 500
-// articles of 2–4 KB into a file database that grows across the ops. In
+// articles of 2–4 KB into a database that grows across the ops. In
 // "hashed" the articles come with ContentHash and Fingerprint set, as an
 // ingester hashing in parallel workers would send them; in "raw" the store
 // computes them.
 func BenchmarkAddArticles(b *testing.B) {
-	b.Run("hashed", func(b *testing.B) { benchmarkAddArticles(b, true) })
-	b.Run("raw", func(b *testing.B) { benchmarkAddArticles(b, false) })
+	for _, be := range benchBackends {
+		b.Run(be.name+"/hashed", func(b *testing.B) { benchmarkAddArticles(b, be.open(b), true) })
+		b.Run(be.name+"/raw", func(b *testing.B) { benchmarkAddArticles(b, be.open(b), false) })
+	}
 }
 
-func benchmarkAddArticles(b *testing.B, hashed bool) {
+func benchmarkAddArticles(b *testing.B, db *store.DB, hashed bool) {
 	p := bbcPool(b)
 	const batch = 500
 	ctx := context.Background()
-	db := mustOpen(b, filepath.Join(b.TempDir(), "news.db"))
 	articles := make([]news.Article, b.N*batch)
 	var bytes int
 	for i := range articles {
@@ -67,12 +78,26 @@ func benchmarkAddArticles(b *testing.B, hashed bool) {
 	}
 }
 
+// corpusBackends return the DSN of the 100,000-article corpus in each
+// backend.
+var corpusBackends = []struct {
+	name string
+	dsn  func(b *testing.B) string
+}{
+	{"sqlite", searchCorpus},
+	{"postgres", postgresCorpus},
+}
+
 // BenchmarkSearch measures search latency over the 100,000-article corpus:
 // one op is one query, cycling through benchQueries.
 func BenchmarkSearch(b *testing.B) {
-	path := searchCorpus(b)
+	for _, be := range corpusBackends {
+		b.Run(be.name, func(b *testing.B) { benchmarkSearch(b, mustOpen(b, be.dsn(b))) })
+	}
+}
+
+func benchmarkSearch(b *testing.B, db *store.DB) {
 	ctx := context.Background()
-	db := mustOpen(b, path)
 	queries := benchQueries(bbcPool(b))
 	search := func(q string) (int, error) {
 		res, err := db.Search(ctx, store.SearchQuery{Text: q})
@@ -85,7 +110,12 @@ func BenchmarkSearch(b *testing.B) {
 // 100,000-article corpus: opening it and loading the near-duplicate index
 // (the article is already stored, so nothing is written).
 func BenchmarkFirstAdd(b *testing.B) {
-	path := searchCorpus(b)
+	for _, be := range corpusBackends {
+		b.Run(be.name, func(b *testing.B) { benchmarkFirstAdd(b, be.dsn(b)) })
+	}
+}
+
+func benchmarkFirstAdd(b *testing.B, path string) {
 	ctx := context.Background()
 	a := bbcPool(b).article(0)
 	for b.Loop() {

@@ -27,7 +27,7 @@ func scanChannel(row interface{ Scan(...any) error }) (news.Channel, error) {
 // Channel returns a channel's settings; a *news.Error with code ENOTFOUND
 // when it has none.
 func (db *DB) Channel(ctx context.Context, id string) (news.Channel, error) {
-	c, err := scanChannel(db.sql.QueryRowContext(ctx, `SELECT `+channelColumns+` FROM channels WHERE id = ?`, id))
+	c, err := scanChannel(db.queryRow(ctx, `SELECT `+channelColumns+` FROM channels WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return news.Channel{}, news.Errorf(news.ENOTFOUND, "channel %s has no settings", id)
 	}
@@ -42,7 +42,7 @@ func (db *DB) SetChannel(ctx context.Context, c news.Channel) error {
 	if c.ID == "" {
 		return news.Errorf(news.EINVALID, "a channel needs an ID")
 	}
-	_, err := db.sql.ExecContext(ctx, `INSERT INTO channels (`+channelColumns+`) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := db.exec(ctx, `INSERT INTO channels (`+channelColumns+`) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET guild_id = excluded.guild_id, cron = excluded.cron,
 			timezone = excluded.timezone, paused_reason = excluded.paused_reason, updated_at = excluded.updated_at`,
 		c.ID, c.GuildID, c.Cron, c.Timezone, c.PausedReason, time.Now().UnixNano())
@@ -55,7 +55,7 @@ func (db *DB) SetChannel(ctx context.Context, c news.Channel) error {
 // PauseChannel stops a channel's schedule with the reason shown to users;
 // setting the schedule again resumes it.
 func (db *DB) PauseChannel(ctx context.Context, id, reason string) error {
-	res, err := db.sql.ExecContext(ctx, `UPDATE channels SET paused_reason = ?, updated_at = ? WHERE id = ?`,
+	res, err := db.exec(ctx, `UPDATE channels SET paused_reason = ?, updated_at = ? WHERE id = ?`,
 		reason, time.Now().UnixNano(), id)
 	if err != nil {
 		return fmt.Errorf("store: pausing channel %s: %w", id, err)
@@ -68,7 +68,7 @@ func (db *DB) PauseChannel(ctx context.Context, id, reason string) error {
 
 // ScheduledChannels returns the channels with an active schedule.
 func (db *DB) ScheduledChannels(ctx context.Context) ([]news.Channel, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+channelColumns+` FROM channels
+	rows, err := db.query(ctx, `SELECT `+channelColumns+` FROM channels
 		WHERE cron != '' AND paused_reason = '' ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: listing scheduled channels: %w", err)
@@ -91,8 +91,8 @@ func (db *DB) ScheduledChannels(ctx context.Context) ([]news.Channel, error) {
 // Subscribe adds a feed to a channel's digests; it reports false when the
 // channel already had it.
 func (db *DB) Subscribe(ctx context.Context, channelID string, feedID int64) (bool, error) {
-	res, err := db.sql.ExecContext(ctx, `INSERT OR IGNORE INTO subscriptions (channel_id, feed_id, created_at)
-		VALUES (?, ?, ?)`, channelID, feedID, time.Now().UnixNano())
+	res, err := db.exec(ctx, `INSERT INTO subscriptions (channel_id, feed_id, created_at)
+		VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, channelID, feedID, time.Now().UnixNano())
 	if err != nil {
 		return false, fmt.Errorf("store: subscribing %s to feed %d: %w", channelID, feedID, err)
 	}
@@ -103,7 +103,7 @@ func (db *DB) Subscribe(ctx context.Context, channelID string, feedID int64) (bo
 // Unsubscribe removes a feed from a channel's digests; ENOTFOUND when it
 // was not subscribed.
 func (db *DB) Unsubscribe(ctx context.Context, channelID string, feedID int64) error {
-	res, err := db.sql.ExecContext(ctx, `DELETE FROM subscriptions WHERE channel_id = ? AND feed_id = ?`, channelID, feedID)
+	res, err := db.exec(ctx, `DELETE FROM subscriptions WHERE channel_id = ? AND feed_id = ?`, channelID, feedID)
 	if err != nil {
 		return fmt.Errorf("store: unsubscribing %s from feed %d: %w", channelID, feedID, err)
 	}
@@ -126,7 +126,7 @@ func (db *DB) Subscriptions(ctx context.Context, channelID string) ([]news.Feed,
 // FeedSubscribers returns how many channels subscribe to a feed.
 func (db *DB) FeedSubscribers(ctx context.Context, feedID int64) (int, error) {
 	var n int
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM subscriptions WHERE feed_id = ?`, feedID).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT count(*) FROM subscriptions WHERE feed_id = ?`, feedID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: counting subscribers of feed %d: %w", feedID, err)
 	}
 	return n, nil
@@ -158,8 +158,9 @@ func scanPost(row interface{ Scan(...any) error }) (news.Post, error) {
 // a crash) it returns that one, with its state and nonce.
 func (db *DB) BeginPost(ctx context.Context, channelID string, at time.Time) (news.Post, error) {
 	now := time.Now().UnixNano()
-	_, err := db.sql.ExecContext(ctx, `INSERT OR IGNORE INTO posts
-		(channel_id, scheduled_at, nonce, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	_, err := db.exec(ctx, `INSERT INTO posts
+		(channel_id, scheduled_at, nonce, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`,
 		channelID, at.UnixNano(), postNonce(channelID, at), news.PostPending, now, now)
 	if err != nil {
 		return news.Post{}, fmt.Errorf("store: recording post for %s at %s: %w", channelID, at.Format(time.RFC3339), err)
@@ -170,7 +171,7 @@ func (db *DB) BeginPost(ctx context.Context, channelID string, at time.Time) (ne
 // Post returns the recorded post of a channel at a scheduled time;
 // ENOTFOUND when there is none.
 func (db *DB) Post(ctx context.Context, channelID string, at time.Time) (news.Post, error) {
-	p, err := scanPost(db.sql.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts
+	p, err := scanPost(db.queryRow(ctx, `SELECT `+postColumns+` FROM posts
 		WHERE channel_id = ? AND scheduled_at = ?`, channelID, at.UnixNano()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return news.Post{}, news.Errorf(news.ENOTFOUND, "no post for %s at %s", channelID, at.Format(time.RFC3339))
@@ -183,7 +184,7 @@ func (db *DB) Post(ctx context.Context, channelID string, at time.Time) (news.Po
 
 // FinishPost saves a post's outcome: its state, messages, digest and error.
 func (db *DB) FinishPost(ctx context.Context, p news.Post) error {
-	res, err := db.sql.ExecContext(ctx, `UPDATE posts SET state = ?, message_ids = ?, digest_id = ?, error = ?, updated_at = ?
+	res, err := db.exec(ctx, `UPDATE posts SET state = ?, message_ids = ?, digest_id = ?, error = ?, updated_at = ?
 		WHERE channel_id = ? AND scheduled_at = ?`,
 		p.State, strings.Join(p.MessageIDs, " "), nullIfZero(p.DigestID), p.Error, time.Now().UnixNano(),
 		p.ChannelID, p.ScheduledAt.UnixNano())
@@ -199,7 +200,7 @@ func (db *DB) FinishPost(ctx context.Context, p news.Post) error {
 // Value returns a named value; ENOTFOUND when unset.
 func (db *DB) Value(ctx context.Context, key string) (string, error) {
 	var v string
-	err := db.sql.QueryRowContext(ctx, `SELECT value FROM kv WHERE key = ?`, key).Scan(&v)
+	err := db.queryRow(ctx, `SELECT value FROM kv WHERE key = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", news.Errorf(news.ENOTFOUND, "%s is not set", key)
 	}
@@ -211,7 +212,7 @@ func (db *DB) Value(ctx context.Context, key string) (string, error) {
 
 // SetValue sets a named value.
 func (db *DB) SetValue(ctx context.Context, key, value string) error {
-	_, err := db.sql.ExecContext(ctx, `INSERT INTO kv (key, value) VALUES (?, ?)
+	_, err := db.exec(ctx, `INSERT INTO kv (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	if err != nil {
 		return fmt.Errorf("store: setting %s: %w", key, err)

@@ -140,17 +140,18 @@ func TestPosts(t *testing.T) {
 }
 
 func TestValues(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	ctx := context.Background()
-	if _, err := db.Value(ctx, "commands"); news.ErrorCode(err) != news.ENOTFOUND {
-		t.Errorf("unset value: %v", err)
-	}
-	for _, v := range []string{"abc", "def"} {
-		if err := db.SetValue(ctx, "commands", v); err != nil {
-			t.Fatal(err)
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := db.Value(ctx, "commands"); news.ErrorCode(err) != news.ENOTFOUND {
+			t.Errorf("unset value: %v", err)
 		}
-		if got, err := db.Value(ctx, "commands"); err != nil || got != v {
-			t.Errorf("Value = %q, %v; want %q", got, err, v)
+		for _, v := range []string{"abc", "def"} {
+			if err := db.SetValue(ctx, "commands", v); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := db.Value(ctx, "commands"); err != nil || got != v {
+				t.Errorf("Value = %q, %v; want %q", got, err, v)
+			}
 		}
-	}
+	})
 }

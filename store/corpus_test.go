@@ -170,7 +170,15 @@ func buildCorpus(path string, p *textPool, n int) error {
 	for _, f := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
 		_ = os.Remove(f) // usually absent
 	}
-	db, err := store.Open(ctx, tmp)
+	if err := fillCorpus(ctx, tmp, p, n); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// fillCorpus adds n synthetic articles to the store at dsn.
+func fillCorpus(ctx context.Context, dsn string, p *textPool, n int) error {
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		return err
 	}
@@ -189,16 +197,49 @@ func buildCorpus(path string, p *textPool, n int) error {
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return err
+	return err
+}
+
+var (
+	pgCorpusOnce sync.Once
+	pgCorpusDSN  string
+	pgCorpusErr  error
+	pgCorpusDrop func() error // drops the corpus schema; called by TestMain
+)
+
+// postgresCorpus returns the URL of a PostgreSQL schema holding the same
+// corpus as searchCorpus, built on first use (a few minutes) and dropped
+// when the run ends. It skips the benchmark when PostgreSQL is not there.
+func postgresCorpus(b *testing.B) string {
+	b.Helper()
+	p := bbcPool(b)
+	pgCorpusOnce.Do(func() {
+		var dsn string
+		dsn, pgCorpusDrop, pgCorpusErr = newPostgresSchema(b, "newsbrief_bench")
+		if pgCorpusErr != nil {
+			return
+		}
+		start := time.Now()
+		if pgCorpusErr = fillCorpus(context.Background(), dsn, p, corpusSize); pgCorpusErr == nil {
+			pgCorpusDSN = dsn
+		}
+		b.Logf("built %d-article PostgreSQL corpus in %s", corpusSize, time.Since(start).Round(time.Millisecond))
+	})
+	if pgCorpusErr != nil {
+		b.Fatalf("building the PostgreSQL search corpus: %v", pgCorpusErr)
 	}
-	return os.Rename(tmp, path)
+	return pgCorpusDSN
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if corpusDir != "" {
 		os.RemoveAll(corpusDir)
+	}
+	if pgCorpusDrop != nil {
+		if err := pgCorpusDrop(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
 	}
 	os.Exit(code)
 }

@@ -16,7 +16,7 @@ import (
 // no lower bound, a zero to no upper bound. Back-catalogue items and
 // near-duplicates are included: the digest counts them.
 func (db *DB) WindowArticles(ctx context.Context, from, to time.Time) ([]news.Article, error) {
-	query := `SELECT ` + articleColumns + `, a.body FROM articles a WHERE 1`
+	query := `SELECT ` + articleColumns + `, a.body FROM articles a WHERE 1 = 1`
 	var args []any
 	if !from.IsZero() {
 		query += ` AND a.sort_time >= ?`
@@ -26,8 +26,8 @@ func (db *DB) WindowArticles(ctx context.Context, from, to time.Time) ([]news.Ar
 		query += ` AND a.sort_time < ?`
 		args = append(args, dbTime(to))
 	}
-	query += ` ORDER BY a.sort_time, a.id`
-	rows, err := db.sql.QueryContext(ctx, query, args...)
+	query += ` ORDER BY a.sort_time NULLS FIRST, a.id`
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading window articles: %w", err)
 	}
@@ -57,12 +57,10 @@ func (db *DB) RecordDigest(ctx context.Context, b news.Briefing) (int64, error) 
 	if err != nil {
 		return 0, fmt.Errorf("store: encoding briefing: %w", err)
 	}
-	res, err := db.sql.ExecContext(ctx, `INSERT INTO digests (target, window_from, window_to, created_at, briefing)
-		VALUES (?, ?, ?, ?, ?)`, b.Target, dbTime(b.From), dbTime(b.To), time.Now().UnixNano(), string(data))
-	if err != nil {
-		return 0, fmt.Errorf("store: recording digest for %s: %w", b.Target, err)
-	}
-	id, err := res.LastInsertId()
+	var id int64
+	err = db.queryRow(ctx, `INSERT INTO digests (target, window_from, window_to, created_at, briefing)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`, b.Target, dbTime(b.From), dbTime(b.To), time.Now().UnixNano(), string(data),
+	).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: recording digest for %s: %w", b.Target, err)
 	}
@@ -85,7 +83,7 @@ func (db *DB) LastDigest(ctx context.Context, target string) (news.Briefing, err
 func (db *DB) readDigest(ctx context.Context, query string, arg any) (news.Briefing, error) {
 	var id int64
 	var data string
-	err := db.sql.QueryRowContext(ctx, query, arg).Scan(&id, &data)
+	err := db.queryRow(ctx, query, arg).Scan(&id, &data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return news.Briefing{}, news.Errorf(news.ENOTFOUND, "no digest recorded for %v", arg)
 	}
@@ -104,7 +102,7 @@ func (db *DB) readDigest(ctx context.Context, query string, arg any) (news.Brief
 // (news.Article.Time); zero times when there are none.
 func (db *DB) TimeSpan(ctx context.Context) (oldest, newest time.Time, err error) {
 	var lo, hi sql.NullInt64
-	err = db.sql.QueryRowContext(ctx, `SELECT min(sort_time), max(sort_time) FROM articles`).Scan(&lo, &hi)
+	err = db.queryRow(ctx, `SELECT min(sort_time), max(sort_time) FROM articles`).Scan(&lo, &hi)
 	if err != nil {
 		return time.Time{}, time.Time{}, fmt.Errorf("store: reading article time span: %w", err)
 	}

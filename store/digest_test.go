@@ -61,10 +61,11 @@ func TestWindowArticles(t *testing.T) {
 }
 
 func TestTimeSpanEmpty(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	if lo, hi, err := db.TimeSpan(context.Background()); err != nil || !lo.IsZero() || !hi.IsZero() {
-		t.Errorf("TimeSpan of an empty store = %s, %s, %v", lo, hi, err)
-	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		if lo, hi, err := db.TimeSpan(context.Background()); err != nil || !lo.IsZero() || !hi.IsZero() {
+			t.Errorf("TimeSpan of an empty store = %s, %s, %v", lo, hi, err)
+		}
+	})
 }
 
 func TestRecordDigest(t *testing.T) {

@@ -47,19 +47,17 @@ func (db *DB) AddFeed(ctx context.Context, f news.Feed) (news.Feed, error) {
 		f.CreatedAt = time.Now()
 	}
 	f.CreatedAt = f.CreatedAt.UTC()
-	res, err := db.sql.ExecContext(ctx, `INSERT INTO feeds (
+	err := db.queryRow(ctx, `INSERT INTO feeds (
 		url, title, poll_interval, full_text, created_at, etag, last_modified,
 		last_polled_at, last_success_at, next_poll_at, error_count, last_error, paused
-	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		f.URL, f.Title, int64(f.PollInterval), f.FullText, dbTime(f.CreatedAt), f.ETag, f.LastModified,
-		dbTime(f.LastPolledAt), dbTime(f.LastSuccessAt), dbTime(f.NextPollAt), f.ErrorCount, f.LastError, f.Paused)
+		dbTime(f.LastPolledAt), dbTime(f.LastSuccessAt), dbTime(f.NextPollAt), f.ErrorCount, f.LastError, f.Paused,
+	).Scan(&f.ID)
 	if isUniqueViolation(err) {
 		return news.Feed{}, news.Errorf(news.ECONFLICT, "feed %s is already subscribed", f.URL)
 	}
 	if err != nil {
-		return news.Feed{}, fmt.Errorf("store: adding feed %s: %w", f.URL, err)
-	}
-	if f.ID, err = res.LastInsertId(); err != nil {
 		return news.Feed{}, fmt.Errorf("store: adding feed %s: %w", f.URL, err)
 	}
 	return f, nil
@@ -91,7 +89,7 @@ func (db *DB) FeedByURL(ctx context.Context, url string) (news.Feed, error) {
 
 func (db *DB) feedWhere(ctx context.Context, cond string, arg any) (news.Feed, error) {
 	var r feedRow
-	if err := db.sql.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE `+cond, arg).Scan(r.dest()...); err != nil {
+	if err := db.queryRow(ctx, `SELECT `+feedColumns+` FROM feeds WHERE `+cond, arg).Scan(r.dest()...); err != nil {
 		return news.Feed{}, err
 	}
 	return r.feed(), nil
@@ -111,8 +109,8 @@ func (db *DB) Feeds(ctx context.Context) ([]news.Feed, error) {
 func (db *DB) DueFeeds(ctx context.Context, now time.Time) ([]news.Feed, error) {
 	// A NULL next_poll_at (never scheduled) is due, and sorts first.
 	feeds, err := db.feedList(ctx, `SELECT `+feedColumns+` FROM feeds
-		WHERE paused = 0 AND (next_poll_at IS NULL OR next_poll_at <= ?)
-		ORDER BY next_poll_at, id`, dbTime(now))
+		WHERE `+db.dialect.notPaused+` AND (next_poll_at IS NULL OR next_poll_at <= ?)
+		ORDER BY next_poll_at NULLS FIRST, id`, dbTime(now))
 	if err != nil {
 		return nil, fmt.Errorf("store: listing due feeds: %w", err)
 	}
@@ -120,7 +118,7 @@ func (db *DB) DueFeeds(ctx context.Context, now time.Time) ([]news.Feed, error) 
 }
 
 func (db *DB) feedList(ctx context.Context, query string, args ...any) ([]news.Feed, error) {
-	rows, err := db.sql.QueryContext(ctx, query, args...)
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +137,7 @@ func (db *DB) feedList(ctx context.Context, query string, args ...any) ([]news.F
 // UpdateFeed saves a feed's title, settings and polling state; ENOTFOUND
 // when it does not exist.
 func (db *DB) UpdateFeed(ctx context.Context, f news.Feed) error {
-	res, err := db.sql.ExecContext(ctx, `UPDATE feeds SET
+	res, err := db.exec(ctx, `UPDATE feeds SET
 		title = ?, poll_interval = ?, full_text = ?, etag = ?, last_modified = ?,
 		last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
 		error_count = ?, last_error = ?, paused = ?
@@ -157,7 +155,7 @@ func (db *DB) UpdateFeed(ctx context.Context, f news.Feed) error {
 // ENOTFOUND when it does not exist.
 func (db *DB) RemoveFeed(ctx context.Context, id int64) error {
 	// ON DELETE SET NULL unlinks the feed's articles.
-	res, err := db.sql.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?`, id)
+	res, err := db.exec(ctx, `DELETE FROM feeds WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("store: removing feed %d: %w", id, err)
 	}

@@ -78,36 +78,38 @@ func TestFeedRoundTrip(t *testing.T) {
 }
 
 func TestAddFeedConflict(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	mustAddFeed(t, db, news.Feed{URL: "https://example.com/feed"})
-	_, err := db.AddFeed(context.Background(), news.Feed{URL: "https://example.com/feed", Title: "again"})
-	if news.ErrorCode(err) != news.ECONFLICT {
-		t.Errorf("second AddFeed: %v, want ECONFLICT", err)
-	}
-	if _, err := db.AddFeed(context.Background(), news.Feed{}); news.ErrorCode(err) != news.EINVALID {
-		t.Errorf("AddFeed without URL: %v, want EINVALID", err)
-	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		mustAddFeed(t, db, news.Feed{URL: "https://example.com/feed"})
+		_, err := db.AddFeed(context.Background(), news.Feed{URL: "https://example.com/feed", Title: "again"})
+		if news.ErrorCode(err) != news.ECONFLICT {
+			t.Errorf("second AddFeed: %v, want ECONFLICT", err)
+		}
+		if _, err := db.AddFeed(context.Background(), news.Feed{}); news.ErrorCode(err) != news.EINVALID {
+			t.Errorf("AddFeed without URL: %v, want EINVALID", err)
+		}
+	})
 }
 
 func TestFeedNotFound(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t, ":memory:")
-	tests := []struct {
-		name string
-		call func() error
-	}{
-		{"Feed", func() error { _, err := db.Feed(ctx, 9); return err }},
-		{"FeedByURL", func() error { _, err := db.FeedByURL(ctx, "https://example.com/none"); return err }},
-		{"UpdateFeed", func() error { return db.UpdateFeed(ctx, news.Feed{ID: 9, URL: "https://example.com/none"}) }},
-		{"RemoveFeed", func() error { return db.RemoveFeed(ctx, 9) }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if err := tt.call(); news.ErrorCode(err) != news.ENOTFOUND {
-				t.Errorf("error = %v, want ENOTFOUND", err)
-			}
-		})
-	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		tests := []struct {
+			name string
+			call func() error
+		}{
+			{"Feed", func() error { _, err := db.Feed(ctx, 9); return err }},
+			{"FeedByURL", func() error { _, err := db.FeedByURL(ctx, "https://example.com/none"); return err }},
+			{"UpdateFeed", func() error { return db.UpdateFeed(ctx, news.Feed{ID: 9, URL: "https://example.com/none"}) }},
+			{"RemoveFeed", func() error { return db.RemoveFeed(ctx, 9) }},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				if err := tt.call(); news.ErrorCode(err) != news.ENOTFOUND {
+					t.Errorf("error = %v, want ENOTFOUND", err)
+				}
+			})
+		}
+	})
 }
 
 func TestFeedsAndUpdate(t *testing.T) {
@@ -149,42 +151,45 @@ func TestFeedsAndUpdate(t *testing.T) {
 }
 
 func TestFeedsEmpty(t *testing.T) {
-	got, err := mustOpen(t, ":memory:").Feeds(context.Background())
-	if err != nil || got == nil || len(got) != 0 {
-		t.Errorf("Feeds = %#v, %v; want an empty list", got, err)
-	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		got, err := db.Feeds(context.Background())
+		if err != nil || got == nil || len(got) != 0 {
+			t.Errorf("Feeds = %#v, %v; want an empty list", got, err)
+		}
+	})
 }
 
 func TestDueFeeds(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t, ":memory:")
-	now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
-	add := func(url string, next time.Time, paused bool) news.Feed {
-		return mustAddFeed(t, db, news.Feed{URL: url, NextPollAt: next, Paused: paused})
-	}
-	late := add("https://example.com/late", now.Add(-time.Hour), false)
-	future := add("https://example.com/future", now.Add(time.Minute), false)
-	never := add("https://example.com/never-polled", time.Time{}, false)
-	add("https://example.com/paused", now.Add(-2*time.Hour), true)
-	exact := add("https://example.com/exact", now, false)
-	later := add("https://example.com/slightly-late", now.Add(-time.Second), false)
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+		add := func(url string, next time.Time, paused bool) news.Feed {
+			return mustAddFeed(t, db, news.Feed{URL: url, NextPollAt: next, Paused: paused})
+		}
+		late := add("https://example.com/late", now.Add(-time.Hour), false)
+		future := add("https://example.com/future", now.Add(time.Minute), false)
+		never := add("https://example.com/never-polled", time.Time{}, false)
+		add("https://example.com/paused", now.Add(-2*time.Hour), true)
+		exact := add("https://example.com/exact", now, false)
+		later := add("https://example.com/slightly-late", now.Add(-time.Second), false)
 
-	got, err := db.DueFeeds(ctx, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []news.Feed{never, late, later, exact}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("DueFeeds (-want +got):\n%s", diff)
-	}
-	// Once its time comes, the future feed is due too.
-	got, err = db.DueFeeds(ctx, future.NextPollAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 5 || got[4].ID != future.ID {
-		t.Errorf("DueFeeds later: %d feeds, want 5 ending with %d", len(got), future.ID)
-	}
+		got, err := db.DueFeeds(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []news.Feed{never, late, later, exact}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("DueFeeds (-want +got):\n%s", diff)
+		}
+		// Once its time comes, the future feed is due too.
+		got, err = db.DueFeeds(ctx, future.NextPollAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 5 || got[4].ID != future.ID {
+			t.Errorf("DueFeeds later: %d feeds, want 5 ending with %d", len(got), future.ID)
+		}
+	})
 }
 
 func TestRemoveFeedKeepsArticles(t *testing.T) {

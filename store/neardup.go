@@ -28,9 +28,10 @@ const (
 // into a table of bands took ~70 µs, and there is no table to write. It is
 // loaded by the first AddArticles and, inside every write transaction,
 // caught up by reading the articles above the highest ID it has seen.
-// Writers hold SQLite's write lock from BEGIN IMMEDIATE, so that sees what
-// other connections and processes added. Entries a transaction adds are
-// dropped again unless it commits.
+// Writers hold SQLite's write lock from BEGIN IMMEDIATE, or PostgreSQL's
+// advisory lock (dialect.lock), so that sees what other connections and
+// processes added. Entries a transaction adds are dropped again unless it
+// commits.
 //
 // Memory: 32 bytes per article with a body (fingerprint 8, ID 8, a chain
 // link per band 16), up to twice that while the slices grow, plus 1 MiB of
@@ -52,15 +53,10 @@ type nearIndex struct {
 	markMax int64
 }
 
-// nearLoadSQL reads the fingerprints to index: articles_near covers it, so
-// loading does not read the articles' text.
-const nearLoadSQL = `SELECT id, fingerprint FROM articles INDEXED BY articles_near
-	WHERE fingerprint != 0 AND body != '' AND id > ? ORDER BY id`
-
 // begin brings the index up to date inside a write transaction and marks
 // the state to return to if the transaction fails. The caller holds mu.
-func (ix *nearIndex) begin(ctx context.Context, tx *sql.Tx) error {
-	if err := ix.catchUp(ctx, tx); err != nil {
+func (ix *nearIndex) begin(ctx context.Context, tx *sql.Tx, d *dialect) error {
+	if err := ix.catchUp(ctx, tx, d); err != nil {
 		ix.invalidate() // partly read
 		return fmt.Errorf("reading the near-duplicate index: %w", err)
 	}
@@ -69,7 +65,7 @@ func (ix *nearIndex) begin(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-func (ix *nearIndex) catchUp(ctx context.Context, tx *sql.Tx) error {
+func (ix *nearIndex) catchUp(ctx context.Context, tx *sql.Tx, d *dialect) error {
 	var top int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&top); err != nil {
 		return err
@@ -82,7 +78,7 @@ func (ix *nearIndex) catchUp(ctx context.Context, tx *sql.Tx) error {
 	if top == ix.maxID {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, nearLoadSQL, ix.maxID)
+	rows, err := tx.QueryContext(ctx, d.rebind(d.nearLoadSQL), ix.maxID)
 	if err != nil {
 		return err
 	}

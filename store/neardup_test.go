@@ -71,26 +71,27 @@ func TestNearDuplicatesLinkToTheRoot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := mustOpen(t, ":memory:")
-			var results []store.AddResult
-			n := 0
-			for _, fps := range tt.batches {
-				var batch []news.Article
-				for _, fp := range fps {
-					batch = append(batch, news.Article{Title: fmt.Sprint(n), Body: fmt.Sprintf("text number %d", n), Fingerprint: fp})
-					n++
+			forEachDB(t, func(t *testing.T, db *store.DB) {
+				var results []store.AddResult
+				n := 0
+				for _, fps := range tt.batches {
+					var batch []news.Article
+					for _, fp := range fps {
+						batch = append(batch, news.Article{Title: fmt.Sprint(n), Body: fmt.Sprintf("text number %d", n), Fingerprint: fp})
+						n++
+					}
+					results = append(results, mustAdd(t, db, batch...)...)
 				}
-				results = append(results, mustAdd(t, db, batch...)...)
-			}
-			for i, r := range results {
-				want := int64(0)
-				if tt.wantRoots[i] >= 0 {
-					want = results[tt.wantRoots[i]].ID
+				for i, r := range results {
+					want := int64(0)
+					if tt.wantRoots[i] >= 0 {
+						want = results[tt.wantRoots[i]].ID
+					}
+					if r.DuplicateOf != want {
+						t.Errorf("article %d: DuplicateOf = %d, want %d", i, r.DuplicateOf, want)
+					}
 				}
-				if r.DuplicateOf != want {
-					t.Errorf("article %d: DuplicateOf = %d, want %d", i, r.DuplicateOf, want)
-				}
-			}
+			})
 		})
 	}
 }
@@ -122,18 +123,19 @@ func TestNearDuplicatesFoundWhereverTheBitsDiffer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := mustOpen(t, ":memory:")
-			res := mustAdd(t, db,
-				news.Article{Title: "base", Body: "base text", Fingerprint: base},
-				news.Article{Title: "other", Body: "other text", Fingerprint: base ^ tt.mask},
-			)
-			want := int64(0)
-			if tt.near {
-				want = res[0].ID
-			}
-			if res[1].DuplicateOf != want {
-				t.Errorf("DuplicateOf = %d, want %d", res[1].DuplicateOf, want)
-			}
+			forEachDB(t, func(t *testing.T, db *store.DB) {
+				res := mustAdd(t, db,
+					news.Article{Title: "base", Body: "base text", Fingerprint: base},
+					news.Article{Title: "other", Body: "other text", Fingerprint: base ^ tt.mask},
+				)
+				want := int64(0)
+				if tt.near {
+					want = res[0].ID
+				}
+				if res[1].DuplicateOf != want {
+					t.Errorf("DuplicateOf = %d, want %d", res[1].DuplicateOf, want)
+				}
+			})
 		})
 	}
 }
@@ -149,8 +151,11 @@ func nearPair(name string) (news.Article, news.Article) {
 func TestNearDuplicatesAcrossHandles(t *testing.T) {
 	// Two handles on one file, as two processes would have: each must see
 	// the articles the other added after its index was loaded.
-	path := tempPath(t)
-	one, two := mustOpen(t, path), mustOpen(t, path)
+	forEachBackend(t, testNearDuplicatesAcrossHandles)
+}
+
+func testNearDuplicatesAcrossHandles(t *testing.T, be backend) {
+	one, two := mustOpen(t, be.dsn), mustOpen(t, be.dsn)
 	mustAdd(t, one, news.Article{Title: "warm-up", Body: "loads the index", Fingerprint: 1})
 	mustAdd(t, two, news.Article{Title: "warm-up 2", Body: "loads the other index", Fingerprint: 2})
 
@@ -168,48 +173,55 @@ func TestNearDuplicatesAcrossHandles(t *testing.T) {
 }
 
 func TestNearDuplicatesAfterReopen(t *testing.T) {
-	path := tempPath(t)
-	db := mustOpen(t, path)
+	forEachBackend(t, testNearDuplicatesAfterReopen)
+}
+
+func testNearDuplicatesAfterReopen(t *testing.T, b backend) {
+	db := mustOpen(t, b.dsn)
 	a, aCopy := nearPair("a")
 	orig := mustAdd(t, db, a)
 	db.Close()
-	if got := mustAdd(t, mustOpen(t, path), aCopy); got[0].DuplicateOf != orig[0].ID {
+	if got := mustAdd(t, mustOpen(t, b.dsn), aCopy); got[0].DuplicateOf != orig[0].ID {
 		t.Errorf("after reopening: DuplicateOf = %d, want %d", got[0].DuplicateOf, orig[0].ID)
 	}
 }
 
 func TestNearDuplicatesOfFailedBatchesAreForgotten(t *testing.T) {
-	db := mustOpen(t, tempPath(t))
-	a, aCopy := nearPair("a")
-	// The batch fails after a is inserted: the unknown feed breaks a
-	// foreign key. Neither the store nor the index may keep a.
-	_, err := db.AddArticles(context.Background(), []news.Article{a, {Title: "bad", Body: "no such feed", FeedID: 999}})
-	if err == nil {
-		t.Fatal("batch with an unknown feed succeeded")
-	}
-	res := mustAdd(t, db, aCopy, a)
-	if res[0].DuplicateOf != 0 {
-		t.Errorf("linked to an article of the failed batch: DuplicateOf = %d", res[0].DuplicateOf)
-	}
-	if res[1].Status != store.Added || res[1].DuplicateOf != res[0].ID {
-		t.Errorf("original stored after its copy: %+v, want Added with DuplicateOf %d", res[1], res[0].ID)
-	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		a, aCopy := nearPair("a")
+		// The batch fails after a is inserted: the unknown feed breaks a
+		// foreign key. Neither the store nor the index may keep a.
+		_, err := db.AddArticles(context.Background(), []news.Article{a, {Title: "bad", Body: "no such feed", FeedID: 999}})
+		if err == nil {
+			t.Fatal("batch with an unknown feed succeeded")
+		}
+		res := mustAdd(t, db, aCopy, a)
+		if res[0].DuplicateOf != 0 {
+			t.Errorf("linked to an article of the failed batch: DuplicateOf = %d", res[0].DuplicateOf)
+		}
+		if res[1].Status != store.Added || res[1].DuplicateOf != res[0].ID {
+			t.Errorf("original stored after its copy: %+v, want Added with DuplicateOf %d", res[1], res[0].ID)
+		}
+	})
 }
 
 func TestNearDuplicatesIgnoreDeletedArticles(t *testing.T) {
 	// No method deletes articles, but the schema allows it: the index must
 	// not link to a deleted article, nor to another one given its ID.
-	path := tempPath(t)
-	db := mustOpen(t, path)
+	forEachBackend(t, testNearDuplicatesIgnoreDeletedArticles)
+}
+
+func testNearDuplicatesIgnoreDeletedArticles(t *testing.T, b backend) {
+	db := mustOpen(t, b.dsn)
 	a, aCopy := nearPair("a")
 	orig := mustAdd(t, db, news.Article{Title: "first", Body: "stays", Fingerprint: 7}, a)
-	raw := openRaw(t, path)
-	if _, err := raw.Exec(`DELETE FROM articles WHERE id = ?`, orig[1].ID); err != nil {
+	if _, err := b.raw.Exec(`DELETE FROM articles WHERE id = $1`, orig[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	// The deleted ID was the highest, so SQLite hands it out again.
+	// The deleted ID was the highest, so SQLite hands it out again;
+	// PostgreSQL's sequence never does.
 	other := mustAdd(t, db, news.Article{Title: "other", Body: "unrelated text", Fingerprint: ^a.Fingerprint})
-	if other[0].ID != orig[1].ID {
+	if b.name == "sqlite" && other[0].ID != orig[1].ID {
 		t.Fatalf("new article got ID %d, want the deleted %d again", other[0].ID, orig[1].ID)
 	}
 	if got := mustAdd(t, db, aCopy); got[0].Status != store.Added || got[0].DuplicateOf != 0 {
@@ -226,12 +238,15 @@ func TestNearDuplicatesNoticeChangedFingerprints(t *testing.T) {
 	// A fingerprint changed behind the index's back (no method does, but
 	// another program could): the index must not link by the old one, and
 	// must know the new one from the next batch on.
-	path := tempPath(t)
-	db := mustOpen(t, path)
+	forEachBackend(t, testNearDuplicatesNoticeChangedFingerprints)
+}
+
+func testNearDuplicatesNoticeChangedFingerprints(t *testing.T, b backend) {
+	db := mustOpen(t, b.dsn)
 	a, aCopy := nearPair("a")
 	orig := mustAdd(t, db, a)
 	changed := ^a.Fingerprint
-	if _, err := openRaw(t, path).Exec(`UPDATE articles SET fingerprint = ? WHERE id = ?`, int64(changed), orig[0].ID); err != nil {
+	if _, err := b.raw.Exec(`UPDATE articles SET fingerprint = $1 WHERE id = $2`, int64(changed), orig[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	if got := mustAdd(t, db, aCopy); got[0].DuplicateOf != 0 {

@@ -15,8 +15,9 @@ import (
 type SearchQuery struct {
 	Text string // words, all required; "quoted phrases" kept together; empty lists newest first
 	// AnyWord matches articles with any of the words rather than all,
-	// best first by BM25 (rare words weigh most): for questions typed in
-	// chat, whose words are not all in the answer.
+	// best first: for questions typed in chat, whose words are not all in
+	// the answer. SQLite ranks by BM25, where rare words weigh most;
+	// PostgreSQL's ts_rank counts every word alike.
 	AnyWord bool
 	Since   time.Time // article time (published, else fetched) ≥ Since
 	Until   time.Time // article time < Until
@@ -28,8 +29,10 @@ type SearchQuery struct {
 }
 
 // SearchResult is one matching article (Body left empty) with a snippet of
-// its body around the matches and its BM25 score (lower is better; 0 when
-// the query had no text).
+// its body around the matches and its score: lower is better, 0 when the
+// query had no text. SQLite's is BM25 (negative); PostgreSQL's the negated
+// ts_rank, negative too but on another scale, so compare scores only
+// within one store.
 type SearchResult struct {
 	news.Article
 	Snippet string
@@ -70,11 +73,11 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchResult, error)
 // latest lists the filtered articles newest first; the head of the body
 // stands in for a snippet.
 func (db *DB) latest(ctx context.Context, q SearchQuery, limit int) ([]SearchResult, error) {
-	where, args := searchFilters(q)
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+`, substr(a.body, 1, 400)
+	where, args := searchFilters(q, db.dialect)
+	rows, err := db.query(ctx, `SELECT `+articleColumns+`, substr(a.body, 1, 400)
 		FROM articles a
-		WHERE 1`+where+`
-		ORDER BY a.sort_time DESC, a.id DESC
+		WHERE 1 = 1`+where+`
+		ORDER BY a.sort_time DESC NULLS LAST, a.id DESC
 		LIMIT ? OFFSET ?`, append(args, limit, q.Offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: listing articles: %w", err)
@@ -100,10 +103,14 @@ func (db *DB) latest(ctx context.Context, q SearchQuery, limit int) ([]SearchRes
 // keep a page of IDs, then read those articles with their snippets, so
 // snippet() (which re-tokenises the body) runs only for the page.
 func (db *DB) match(ctx context.Context, q SearchQuery, limit int) ([]SearchResult, error) {
-	expr, err := ftsQuery(q.Text, q.AnyWord)
+	terms, err := queryTerms(q.Text)
 	if err != nil {
 		return nil, err
 	}
+	if db.dialect.postgres {
+		return db.matchPostgres(ctx, terms, q, limit)
+	}
+	expr := ftsQuery(terms, q.AnyWord)
 	results, err := db.rank(ctx, expr, q, limit)
 	if err != nil {
 		return nil, err
@@ -118,14 +125,14 @@ func (db *DB) match(ctx context.Context, q SearchQuery, limit int) ([]SearchResu
 
 // rank returns the IDs and scores of a page of matches of expr.
 func (db *DB) rank(ctx context.Context, expr string, q SearchQuery, limit int) ([]SearchResult, error) {
-	where, args := searchFilters(q)
+	where, args := searchFilters(q, db.dialect)
 	join := ""
 	if where != "" {
 		join = ` CROSS JOIN articles a ON a.id = f.rowid` // CROSS: the FTS index stays the outer loop
 	}
 	// The inner query walks the matches newest first (served by the index,
 	// no ranking), the outer one ranks what it kept.
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, score FROM (
+	rows, err := db.query(ctx, `SELECT id, score FROM (
 			SELECT f.rowid AS id, f.rank AS score
 			FROM articles_fts f`+join+`
 			WHERE f.articles_fts MATCH ?`+where+`
@@ -162,7 +169,7 @@ func (db *DB) fillResults(ctx context.Context, expr string, results []SearchResu
 		byID[results[i].ID] = &results[i]
 		args = append(args, results[i].ID)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+`,
+	rows, err := db.query(ctx, `SELECT `+articleColumns+`,
 			snippet(f.articles_fts, 2, '', '', '…', `+strconv.Itoa(snippetTokens)+`)
 		FROM articles_fts f CROSS JOIN articles a ON a.id = f.rowid
 		WHERE f.articles_fts MATCH ? AND f.rowid IN (?`+strings.Repeat(", ?", len(results)-1)+`)`, args...)
@@ -188,7 +195,7 @@ func (db *DB) fillResults(ctx context.Context, expr string, results []SearchResu
 
 // searchFilters returns the SQL conditions (each starting with AND) and
 // their arguments for q's filters on table alias a.
-func searchFilters(q SearchQuery) (string, []any) {
+func searchFilters(q SearchQuery, d *dialect) (string, []any) {
 	var sb strings.Builder
 	var args []any
 	if !q.Since.IsZero() {
@@ -209,7 +216,7 @@ func searchFilters(q SearchQuery) (string, []any) {
 		args = append(args, q.Source)
 	}
 	if q.Section != "" {
-		sb.WriteString(` AND a.section = ? COLLATE NOCASE`)
+		sb.WriteString(` AND ` + d.sectionIs)
 		args = append(args, q.Section)
 	}
 	if q.FeedID != 0 {
@@ -223,15 +230,15 @@ func searchFilters(q SearchQuery) (string, []any) {
 // its matches to weigh it, so a pasted paragraph would take seconds.
 const maxTerms = 32
 
-// ftsQuery turns user text into an FTS5 query that cannot be a syntax
-// error: every bare word becomes a quoted term, every "quoted phrase" a
-// quoted phrase, all ANDed. Operators, column filters, stars and
-// punctuation are dropped with the non-word characters; an unclosed quote
-// runs to the end of the text; repeated terms count once.
-func ftsQuery(text string, anyWord bool) (string, error) {
-	var terms []string
-	add := func(term string) {
-		if !slices.Contains(terms, term) {
+// queryTerms parses user text into terms that cannot be a syntax error in
+// either database: each is the words of a bare word or of a "quoted
+// phrase", all required unless AnyWord. Operators, column filters, stars
+// and punctuation are dropped with the non-word characters; an unclosed
+// quote runs to the end of the text; repeated terms count once.
+func queryTerms(text string) ([][]string, error) {
+	var terms [][]string
+	add := func(term []string) {
+		if !slices.ContainsFunc(terms, func(t []string) bool { return slices.Equal(t, term) }) {
 			terms = append(terms, term)
 		}
 	}
@@ -239,10 +246,10 @@ func ftsQuery(text string, anyWord bool) (string, error) {
 		part, rest, found := strings.Cut(text, `"`)
 		words := news.Words(part)
 		if inPhrase && len(words) > 0 {
-			add(`"` + strings.Join(words, " ") + `"`)
+			add(words)
 		} else {
 			for _, w := range words {
-				add(`"` + w + `"`)
+				add([]string{w})
 			}
 		}
 		if !found {
@@ -252,14 +259,24 @@ func ftsQuery(text string, anyWord bool) (string, error) {
 	}
 	switch {
 	case len(terms) == 0:
-		return "", news.Errorf(news.EINVALID, "search: query has no words")
+		return nil, news.Errorf(news.EINVALID, "search: query has no words")
 	case len(terms) > maxTerms:
-		return "", news.Errorf(news.EINVALID, "search: query has %d words and phrases; at most %d", len(terms), maxTerms)
+		return nil, news.Errorf(news.EINVALID, "search: query has %d words and phrases; at most %d", len(terms), maxTerms)
+	}
+	return terms, nil
+}
+
+// ftsQuery writes terms as an FTS5 query: each a quoted phrase (news.Words
+// holds no quotes), ANDed or ORed.
+func ftsQuery(terms [][]string, anyWord bool) string {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + strings.Join(t, " ") + `"`
 	}
 	if anyWord {
-		return strings.Join(terms, " OR "), nil
+		return strings.Join(quoted, " OR ")
 	}
-	return strings.Join(terms, " "), nil
+	return strings.Join(quoted, " ")
 }
 
 // leadSnippet cuts the head of a body to a snippet's length.

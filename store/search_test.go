@@ -59,212 +59,218 @@ func TestSearchTitleOutranksBody(t *testing.T) {
 }
 
 func TestSearchSnippet(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	var words []string
-	for i := range 60 {
-		words = append(words, fmt.Sprintf("filler%d", i))
-	}
-	words[30] = "zeppelin"
-	body := strings.Join(words, " ")
-	mustAdd(t, db, news.Article{Title: "Airships", Body: body})
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		var words []string
+		for i := range 60 {
+			words = append(words, fmt.Sprintf("filler%d", i))
+		}
+		words[30] = "zeppelin"
+		body := strings.Join(words, " ")
+		mustAdd(t, db, news.Article{Title: "Airships", Body: body})
 
-	got := mustSearch(t, db, store.SearchQuery{Text: "zeppelin"})
-	if len(got) != 1 {
-		t.Fatalf("got %d results, want 1", len(got))
-	}
-	s := got[0].Snippet
-	if !strings.Contains(s, "zeppelin") || !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "…") {
-		t.Errorf("snippet %q: want the match with … on both sides", s)
-	}
-	if n := len(strings.Fields(s)); n > 16 {
-		t.Errorf("snippet has %d words, want at most 16", n)
-	}
-	// Plain text: once the ellipses are gone it is a piece of the body.
-	if inner := strings.Trim(s, "…"); !strings.Contains(body, inner) {
-		t.Errorf("snippet %q is not plain body text (markers?)", s)
-	}
+		got := mustSearch(t, db, store.SearchQuery{Text: "zeppelin"})
+		if len(got) != 1 {
+			t.Fatalf("got %d results, want 1", len(got))
+		}
+		s := got[0].Snippet
+		if !strings.Contains(s, "zeppelin") || !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "…") {
+			t.Errorf("snippet %q: want the match with … on both sides", s)
+		}
+		if n := len(strings.Fields(s)); n > 16 {
+			t.Errorf("snippet has %d words, want at most 16", n)
+		}
+		// Plain text: once the ellipses are gone it is a piece of the body.
+		if inner := strings.Trim(s, "…"); !strings.Contains(body, inner) {
+			t.Errorf("snippet %q is not plain body text (markers?)", s)
+		}
 
-	// Without query text the snippet is the body's opening words.
-	got = mustSearch(t, db, store.SearchQuery{})
-	if want := strings.Join(words[:16], " ") + "…"; len(got) != 1 || got[0].Snippet != want {
-		t.Errorf("lead snippet = %q, want %q", got[0].Snippet, want)
-	}
+		// Without query text the snippet is the body's opening words.
+		got = mustSearch(t, db, store.SearchQuery{})
+		if want := strings.Join(words[:16], " ") + "…"; len(got) != 1 || got[0].Snippet != want {
+			t.Errorf("lead snippet = %q, want %q", got[0].Snippet, want)
+		}
+	})
 }
 
 func TestSearchFilters(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t, tempPath(t))
-	feed, err := db.AddFeed(ctx, news.Feed{URL: "https://example.com/feed"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	day := func(d int) time.Time { return time.Date(2024, 3, d, 12, 0, 0, 0, time.UTC) }
-	articles := []news.Article{
-		{Title: "Market one", Body: "market news 1", Section: "Business", Source: "/news/bbc/business/1.txt", PublishedAt: day(1)},
-		{Title: "Market two", Body: "market news 2", Section: "business", Source: "/news/bbc/business/2.txt", PublishedAt: day(5)},
-		{Title: "Market three", Body: "market news 3", Section: "Politics", Source: "/news/bbc-archive/3.txt", FetchedAt: day(10)}, // no publish time: fetched counts
-		{Title: "Market four", Body: "market news 4", Section: "Tech", Source: "https://example.com/feed", FeedID: feed.ID, PublishedAt: day(20), FetchedAt: day(2)},
-		{Title: "Market five", Body: "market news 5", Section: "Tech", Source: "/news/bbc%/5.txt"},
-	}
-	res := mustAdd(t, db, articles...)
-	id := func(i ...int) []int64 {
-		var out []int64
-		for _, j := range i {
-			out = append(out, res[j].ID)
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		feed, err := db.AddFeed(ctx, news.Feed{URL: "https://example.com/feed"})
+		if err != nil {
+			t.Fatal(err)
 		}
-		slices.Sort(out)
-		return out
-	}
-	tests := []struct {
-		name string
-		q    store.SearchQuery
-		want []int64
-	}{
-		{"no filter", store.SearchQuery{}, id(0, 1, 2, 3, 4)},
-		{"since", store.SearchQuery{Since: day(5)}, id(1, 2, 3)},
-		{"until", store.SearchQuery{Until: day(5)}, id(0)},
-		{"window", store.SearchQuery{Since: day(2), Until: day(20)}, id(1, 2)},
-		{"source exact", store.SearchQuery{Source: "/news/bbc/business/1.txt"}, id(0)},
-		{"source prefix", store.SearchQuery{Source: "/news/bbc/"}, id(0, 1)},
-		{"source prefix is not a LIKE pattern", store.SearchQuery{Source: "/news/bbc%/"}, id(4)},
-		{"source without slash is exact", store.SearchQuery{Source: "/news/bbc"}, nil},
-		{"section ignores case", store.SearchQuery{Section: "BUSINESS"}, id(0, 1)},
-		{"section is exact", store.SearchQuery{Section: "Busi"}, nil},
-		{"feed", store.SearchQuery{FeedID: feed.ID}, id(3)},
-		{"combined", store.SearchQuery{Section: "tech", Since: day(1)}, id(3)},
-	}
-	for _, tt := range tests {
-		for _, text := range []string{"", "market"} {
-			t.Run(tt.name+"/text="+text, func(t *testing.T) {
-				q := tt.q
-				q.Text = text
-				got := ids(mustSearch(t, db, q))
+		day := func(d int) time.Time { return time.Date(2024, 3, d, 12, 0, 0, 0, time.UTC) }
+		articles := []news.Article{
+			{Title: "Market one", Body: "market news 1", Section: "Business", Source: "/news/bbc/business/1.txt", PublishedAt: day(1)},
+			{Title: "Market two", Body: "market news 2", Section: "business", Source: "/news/bbc/business/2.txt", PublishedAt: day(5)},
+			{Title: "Market three", Body: "market news 3", Section: "Politics", Source: "/news/bbc-archive/3.txt", FetchedAt: day(10)}, // no publish time: fetched counts
+			{Title: "Market four", Body: "market news 4", Section: "Tech", Source: "https://example.com/feed", FeedID: feed.ID, PublishedAt: day(20), FetchedAt: day(2)},
+			{Title: "Market five", Body: "market news 5", Section: "Tech", Source: "/news/bbc%/5.txt"},
+		}
+		res := mustAdd(t, db, articles...)
+		id := func(i ...int) []int64 {
+			var out []int64
+			for _, j := range i {
+				out = append(out, res[j].ID)
+			}
+			slices.Sort(out)
+			return out
+		}
+		tests := []struct {
+			name string
+			q    store.SearchQuery
+			want []int64
+		}{
+			{"no filter", store.SearchQuery{}, id(0, 1, 2, 3, 4)},
+			{"since", store.SearchQuery{Since: day(5)}, id(1, 2, 3)},
+			{"until", store.SearchQuery{Until: day(5)}, id(0)},
+			{"window", store.SearchQuery{Since: day(2), Until: day(20)}, id(1, 2)},
+			{"source exact", store.SearchQuery{Source: "/news/bbc/business/1.txt"}, id(0)},
+			{"source prefix", store.SearchQuery{Source: "/news/bbc/"}, id(0, 1)},
+			{"source prefix is not a LIKE pattern", store.SearchQuery{Source: "/news/bbc%/"}, id(4)},
+			{"source without slash is exact", store.SearchQuery{Source: "/news/bbc"}, nil},
+			{"section ignores case", store.SearchQuery{Section: "BUSINESS"}, id(0, 1)},
+			{"section is exact", store.SearchQuery{Section: "Busi"}, nil},
+			{"feed", store.SearchQuery{FeedID: feed.ID}, id(3)},
+			{"combined", store.SearchQuery{Section: "tech", Since: day(1)}, id(3)},
+		}
+		for _, tt := range tests {
+			for _, text := range []string{"", "market"} {
+				t.Run(tt.name+"/text="+text, func(t *testing.T) {
+					q := tt.q
+					q.Text = text
+					got := ids(mustSearch(t, db, q))
+					slices.Sort(got)
+					if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
+						t.Errorf("IDs (-want +got):\n%s", diff)
+					}
+				})
+			}
+		}
+	})
+}
+
+func TestSearchNewestFirstWithoutText(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		day := func(d int) time.Time { return time.Date(2024, 3, d, 0, 0, 0, 0, time.UTC) }
+		res := mustAdd(t, db,
+			news.Article{Title: "old", Body: "a", PublishedAt: day(1)},
+			news.Article{Title: "undated", Body: "b"},
+			news.Article{Title: "new", Body: "c", PublishedAt: day(9)},
+			news.Article{Title: "middle, fetched", Body: "d", FetchedAt: day(5)},
+		)
+		got := mustSearch(t, db, store.SearchQuery{})
+		want := []int64{res[2].ID, res[3].ID, res[0].ID, res[1].ID}
+		if diff := cmp.Diff(want, ids(got)); diff != "" {
+			t.Errorf("order (-want +got):\n%s", diff)
+		}
+		for _, r := range got {
+			if r.Score != 0 {
+				t.Errorf("article %d: Score %v without query text", r.ID, r.Score)
+			}
+		}
+	})
+}
+
+func TestSearchPhrases(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		res := mustAdd(t, db,
+			news.Article{Title: "a", Body: "The mayor of New York spoke."},
+			news.Article{Title: "b", Body: "York minster was new to me."},
+			news.Article{Title: "c", Body: "Nothing to see."},
+		)
+		tests := []struct {
+			text string
+			want []int64
+		}{
+			{`new york`, []int64{res[0].ID, res[1].ID}},
+			{`"new york"`, []int64{res[0].ID}},
+			{`"york new"`, nil},
+			{`mayor "new york"`, []int64{res[0].ID}},
+			{`"new york" minster`, nil},
+			{`"New, York!"`, []int64{res[0].ID}},
+			{`"new york`, []int64{res[0].ID}}, // unclosed: a phrase to the end
+		}
+		for _, tt := range tests {
+			t.Run(tt.text, func(t *testing.T) {
+				got := ids(mustSearch(t, db, store.SearchQuery{Text: tt.text}))
 				slices.Sort(got)
 				if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
 					t.Errorf("IDs (-want +got):\n%s", diff)
 				}
 			})
 		}
-	}
-}
-
-func TestSearchNewestFirstWithoutText(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	day := func(d int) time.Time { return time.Date(2024, 3, d, 0, 0, 0, 0, time.UTC) }
-	res := mustAdd(t, db,
-		news.Article{Title: "old", Body: "a", PublishedAt: day(1)},
-		news.Article{Title: "undated", Body: "b"},
-		news.Article{Title: "new", Body: "c", PublishedAt: day(9)},
-		news.Article{Title: "middle, fetched", Body: "d", FetchedAt: day(5)},
-	)
-	got := mustSearch(t, db, store.SearchQuery{})
-	want := []int64{res[2].ID, res[3].ID, res[0].ID, res[1].ID}
-	if diff := cmp.Diff(want, ids(got)); diff != "" {
-		t.Errorf("order (-want +got):\n%s", diff)
-	}
-	for _, r := range got {
-		if r.Score != 0 {
-			t.Errorf("article %d: Score %v without query text", r.ID, r.Score)
-		}
-	}
-}
-
-func TestSearchPhrases(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	res := mustAdd(t, db,
-		news.Article{Title: "a", Body: "The mayor of New York spoke."},
-		news.Article{Title: "b", Body: "York minster was new to me."},
-		news.Article{Title: "c", Body: "Nothing to see."},
-	)
-	tests := []struct {
-		text string
-		want []int64
-	}{
-		{`new york`, []int64{res[0].ID, res[1].ID}},
-		{`"new york"`, []int64{res[0].ID}},
-		{`"york new"`, nil},
-		{`mayor "new york"`, []int64{res[0].ID}},
-		{`"new york" minster`, nil},
-		{`"New, York!"`, []int64{res[0].ID}},
-		{`"new york`, []int64{res[0].ID}}, // unclosed: a phrase to the end
-	}
-	for _, tt := range tests {
-		t.Run(tt.text, func(t *testing.T) {
-			got := ids(mustSearch(t, db, store.SearchQuery{Text: tt.text}))
-			slices.Sort(got)
-			if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("IDs (-want +got):\n%s", diff)
-			}
-		})
-	}
+	})
 }
 
 func TestSearchStemming(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	res := mustAdd(t, db, news.Article{Title: "Élections", Body: "Voters were running to the polls."})
-	for _, text := range []string{"run", "runs", "elections", "ELECTION", "poll"} {
-		if got := ids(mustSearch(t, db, store.SearchQuery{Text: text})); !slices.Equal(got, []int64{res[0].ID}) {
-			t.Errorf("%q found %v, want the article", text, got)
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		res := mustAdd(t, db, news.Article{Title: "Élections", Body: "Voters were running to the polls."})
+		for _, text := range []string{"run", "runs", "elections", "ELECTION", "élection", "poll"} {
+			if got := ids(mustSearch(t, db, store.SearchQuery{Text: text})); !slices.Equal(got, []int64{res[0].ID}) {
+				t.Errorf("%q found %v, want the article", text, got)
+			}
 		}
-	}
+	})
 }
 
 func TestSearchHostileText(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	mustAdd(t, db,
-		news.Article{Title: "Logic", Body: "cats AND dogs OR birds NOT fish near the col title body"},
-		news.Article{Title: "Emoji", Body: "party 🎉 time"},
-	)
-	tests := []struct {
-		text    string
-		wantErr string // "" for no error; else the error code
-		hits    int
-	}{
-		{`"`, news.EINVALID, 0},
-		{`""`, news.EINVALID, 0},
-		{`*`, news.EINVALID, 0},
-		{`bir*`, "", 0}, // no prefix search: "bir" does not match "birds"
-		{`AND OR NOT`, "", 1},
-		{`cats AND`, "", 1},
-		{`NOT fish`, "", 1},
-		{`NEAR(cats dogs)`, "", 1},
-		{`NEAR(`, "", 1},
-		{`title:logic`, "", 1},
-		{`col:cats`, "", 1},
-		{`{title body}: cats`, "", 1},
-		{`cats"dogs`, "", 1},
-		{`"cats`, "", 1},
-		{`cats "`, "", 1},
-		{`^cats`, "", 1},
-		{`(cats) + -dogs`, "", 1},
-		{`🎉`, news.EINVALID, 0},
-		{`party 🎉`, "", 1},
-		{`'; DROP TABLE articles; --`, "", 0},
-		{`\x00 \\ %_`, "", 0},
-		{strings.Repeat(`"a" OR `, 200), "", 0},    // the same two words, 200 times
-		{strings.Repeat("cats dogs ", 100), "", 1}, // repeats count once
-		{func() string {
-			var sb strings.Builder
-			for i := range 33 {
-				fmt.Fprintf(&sb, "w%d ", i)
-			}
-			return sb.String()
-		}(), news.EINVALID, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.text, func(t *testing.T) {
-			res, err := db.Search(context.Background(), store.SearchQuery{Text: tt.text})
-			if code := news.ErrorCode(err); code != tt.wantErr && !(tt.wantErr == "" && err == nil) {
-				t.Fatalf("error %v (code %q), want %q", err, code, tt.wantErr)
-			}
-			if len(res) != tt.hits {
-				t.Errorf("%d hits, want %d", len(res), tt.hits)
-			}
-		})
-	}
-	if _, err := db.Search(context.Background(), store.SearchQuery{Text: "!!!"}); err == nil || news.ErrorMessage(err) != "search: query has no words" {
-		t.Errorf("error message %q", news.ErrorMessage(err))
-	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		mustAdd(t, db,
+			news.Article{Title: "Logic", Body: "cats AND dogs OR birds NOT fish near the col title body"},
+			news.Article{Title: "Emoji", Body: "party 🎉 time"},
+		)
+		tests := []struct {
+			text    string
+			wantErr string // "" for no error; else the error code
+			hits    int
+		}{
+			{`"`, news.EINVALID, 0},
+			{`""`, news.EINVALID, 0},
+			{`*`, news.EINVALID, 0},
+			{`bir*`, "", 0}, // no prefix search: "bir" does not match "birds"
+			{`AND OR NOT`, "", 1},
+			{`cats AND`, "", 1},
+			{`NOT fish`, "", 1},
+			{`NEAR(cats dogs)`, "", 1},
+			{`NEAR(`, "", 1},
+			{`title:logic`, "", 1},
+			{`col:cats`, "", 1},
+			{`{title body}: cats`, "", 1},
+			{`cats"dogs`, "", 1},
+			{`"cats`, "", 1},
+			{`cats "`, "", 1},
+			{`^cats`, "", 1},
+			{`(cats) + -dogs`, "", 1},
+			{`🎉`, news.EINVALID, 0},
+			{`party 🎉`, "", 1},
+			{`'; DROP TABLE articles; --`, "", 0},
+			{`\x00 \\ %_`, "", 0},
+			{strings.Repeat(`"a" OR `, 200), "", 0},    // the same two words, 200 times
+			{strings.Repeat("cats dogs ", 100), "", 1}, // repeats count once
+			{func() string {
+				var sb strings.Builder
+				for i := range 33 {
+					fmt.Fprintf(&sb, "w%d ", i)
+				}
+				return sb.String()
+			}(), news.EINVALID, 0},
+		}
+		for _, tt := range tests {
+			t.Run(tt.text, func(t *testing.T) {
+				res, err := db.Search(context.Background(), store.SearchQuery{Text: tt.text})
+				if code := news.ErrorCode(err); code != tt.wantErr && !(tt.wantErr == "" && err == nil) {
+					t.Fatalf("error %v (code %q), want %q", err, code, tt.wantErr)
+				}
+				if len(res) != tt.hits {
+					t.Errorf("%d hits, want %d", len(res), tt.hits)
+				}
+			})
+		}
+		if _, err := db.Search(context.Background(), store.SearchQuery{Text: "!!!"}); err == nil || news.ErrorMessage(err) != "search: query has no words" {
+			t.Errorf("error message %q", news.ErrorMessage(err))
+		}
+	})
 }
 
 func TestSearchPagination(t *testing.T) {
@@ -304,44 +310,46 @@ func TestSearchPagination(t *testing.T) {
 func TestSearchBroadQueryRanksTheLatestMatches(t *testing.T) {
 	// 1,100 matches: more than the store ranks. The latest ones are ranked,
 	// so a recent title hit comes first and an old one is left out.
-	db := mustOpen(t, ":memory:")
-	var batch []news.Article
-	for i := range 1100 {
-		a := news.Article{Title: fmt.Sprintf("Story %d", i), Body: fmt.Sprintf("The budget, part %d.", i)}
-		if i == 50 || i == 1090 {
-			a.Title = "Budget special"
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		var batch []news.Article
+		for i := range 1100 {
+			a := news.Article{Title: fmt.Sprintf("Story %d", i), Body: fmt.Sprintf("The budget, part %d.", i)}
+			if i == 50 || i == 1090 {
+				a.Title = "Budget special"
+			}
+			batch = append(batch, a)
 		}
-		batch = append(batch, a)
-	}
-	res := mustAdd(t, db, batch...)
-	got := mustSearch(t, db, store.SearchQuery{Text: "budget", Limit: 1000})
-	if len(got) != 1000 {
-		t.Fatalf("%d results, want the 1000 ranked", len(got))
-	}
-	if got[0].ID != res[1090].ID {
-		t.Errorf("first result %d (%q), want the recent title hit %d", got[0].ID, got[0].Title, res[1090].ID)
-	}
-	if slices.Contains(ids(got), res[50].ID) {
-		t.Error("an article older than the ranked matches was returned")
-	}
-	if page := mustSearch(t, db, store.SearchQuery{Text: "budget", Offset: 990}); len(page) != 10 {
-		t.Errorf("page at offset 990: %d results, want the last 10", len(page))
-	}
+		res := mustAdd(t, db, batch...)
+		got := mustSearch(t, db, store.SearchQuery{Text: "budget", Limit: 1000})
+		if len(got) != 1000 {
+			t.Fatalf("%d results, want the 1000 ranked", len(got))
+		}
+		if got[0].ID != res[1090].ID {
+			t.Errorf("first result %d (%q), want the recent title hit %d", got[0].ID, got[0].Title, res[1090].ID)
+		}
+		if slices.Contains(ids(got), res[50].ID) {
+			t.Error("an article older than the ranked matches was returned")
+		}
+		if page := mustSearch(t, db, store.SearchQuery{Text: "budget", Offset: 990}); len(page) != 10 {
+			t.Errorf("page at offset 990: %d results, want the last 10", len(page))
+		}
+	})
 }
 
 func TestSearchAnyWord(t *testing.T) {
-	db := mustOpen(t, ":memory:")
-	mustAdd(t, db,
-		news.Article{Title: "Tram line approved", Source: "a.txt", Body: "The council approved the tram line extension on Monday night."},
-		news.Article{Title: "Ferry returns", Source: "b.txt", Body: "The harbour ferry returned to service after repairs."},
-	)
-	q := store.SearchQuery{Text: "what happened with the tram"}
-	if got := mustSearch(t, db, q); len(got) != 0 {
-		t.Errorf("all words: %d results, want none (no article has every word)", len(got))
-	}
-	q.AnyWord = true
-	got := mustSearch(t, db, q)
-	if len(got) != 2 || got[0].Title != "Tram line approved" {
-		t.Errorf("any word: %+v; want both, the tram article first (its rare word)", ids(got))
-	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		mustAdd(t, db,
+			news.Article{Title: "Tram line approved", Source: "a.txt", Body: "The council approved the tram line extension on Monday night."},
+			news.Article{Title: "Ferry returns", Source: "b.txt", Body: "The harbour ferry returned to service after repairs."},
+		)
+		q := store.SearchQuery{Text: "what happened with the tram"}
+		if got := mustSearch(t, db, q); len(got) != 0 {
+			t.Errorf("all words: %d results, want none (no article has every word)", len(got))
+		}
+		q.AnyWord = true
+		got := mustSearch(t, db, q)
+		if len(got) != 2 || got[0].Title != "Tram line approved" {
+			t.Errorf("any word: %+v; want both, the tram article first (its rare word)", ids(got))
+		}
+	})
 }

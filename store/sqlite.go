@@ -1,31 +1,37 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"math"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
-	"strconv"
 	"strings"
-	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// sqliteMigrations are applied in file-name order; each file's leading number
-// is its schema version. A PostgreSQL backend gets migrations/postgres/.
-//
 //go:embed migrations/sqlite/*.sql
 var sqliteMigrations embed.FS
+
+// sqliteDialect is SQLite's part of the shared SQL (see dialect).
+var sqliteDialect = dialect{
+	migrations: migrationSet{sqliteMigrations, "migrations/sqlite"},
+	sectionIs:  `a.section = ? COLLATE NOCASE`,
+	notPaused:  `paused = 0`,
+	// articles_near covers it, so loading does not read the articles' text.
+	nearLoadSQL: `SELECT id, fingerprint FROM articles INDEXED BY articles_near
+		WHERE fingerprint != 0 AND body != '' AND id > ? ORDER BY id`,
+	optimize: []string{
+		// Merge the full-text index into one segment.
+		`INSERT INTO articles_fts (articles_fts) VALUES ('optimize')`,
+		`PRAGMA optimize`,
+	},
+}
 
 // sqlitePragmas run on every new connection. They are DSN parameters rather
 // than statements after Open because database/sql opens connections on its
@@ -129,146 +135,9 @@ func openSQLite(dsn string) (*sql.DB, error) {
 	return db, nil
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// loadMigrations reads the embedded migrations and checks they number 1, 2, 3…
-func loadMigrations(fsys fs.FS, dir string) ([]migration, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return nil, fmt.Errorf("store: reading migrations: %w", err)
-	}
-	var ms []migration
-	for _, e := range entries {
-		num, _, _ := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if err != nil {
-			return nil, fmt.Errorf("store: migration %s: name does not start with a version number", e.Name())
-		}
-		b, err := fs.ReadFile(fsys, dir+"/"+e.Name())
-		if err != nil {
-			return nil, fmt.Errorf("store: reading migration %s: %w", e.Name(), err)
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("store: migration %s: expected version %d", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
-
-const schemaVersionSQL = `SELECT coalesce(max(version), 0) FROM schema_migrations`
-
-// migrate brings the schema up to date, one transaction per migration, and
-// refuses a database from a newer newsbrief rather than misread it.
-func (db *DB) migrate(ctx context.Context) error {
-	ms, err := loadMigrations(sqliteMigrations, "migrations/sqlite")
-	if err != nil {
-		return err
-	}
-	latest := len(ms)
-	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		applied_at INTEGER NOT NULL
-	)`); err != nil {
-		return fmt.Errorf("store: creating schema_migrations: %w", err)
-	}
-	// The usual case, up to date, needs no write lock.
-	var v int
-	if err := db.sql.QueryRowContext(ctx, schemaVersionSQL).Scan(&v); err != nil {
-		return fmt.Errorf("store: reading the schema version: %w", err)
-	}
-	if v == latest {
-		return nil
-	}
-	for {
-		done, err := db.migrateOne(ctx, ms, latest)
-		if err != nil || done {
-			return err
-		}
-	}
-}
-
-// migrateOne applies the next migration, if any. It reads the version inside
-// the write transaction so two processes opening at once never both apply it.
-func (db *DB) migrateOne(ctx context.Context, ms []migration, latest int) (done bool, err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return false, fmt.Errorf("store: migrating: %w", err)
-	}
-	defer tx.Rollback()
-	var v int
-	if err := tx.QueryRowContext(ctx, schemaVersionSQL).Scan(&v); err != nil {
-		return false, fmt.Errorf("store: reading the schema version: %w", err)
-	}
-	if v > latest {
-		return false, fmt.Errorf("store: database schema version %d is newer than this newsbrief (%d); upgrade newsbrief", v, latest)
-	}
-	if v == latest {
-		return true, nil
-	}
-	m := ms[v]
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return false, fmt.Errorf("store: applying migration %s: %w", m.name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
-		m.version, time.Now().UnixNano()); err != nil {
-		return false, fmt.Errorf("store: recording migration %s: %w", m.name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("store: committing migration %s: %w", m.name, err)
-	}
-	return false, nil
-}
-
-// isUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY conflict.
-func isUniqueViolation(err error) bool {
+// isSQLiteUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY conflict.
+func isSQLiteUniqueViolation(err error) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) &&
 		(se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
-}
-
-// Times are stored as UTC unix nanoseconds, NULL for the zero time, so that
-// the zero time round-trips and ordering is numeric.
-var (
-	minNanoTime = time.Unix(0, math.MinInt64)
-	maxNanoTime = time.Unix(0, math.MaxInt64)
-)
-
-// dbTime converts t for storage. Times outside 1677–2262 (bogus feed dates)
-// are clamped rather than failing a whole batch.
-func dbTime(t time.Time) any {
-	switch {
-	case t.IsZero():
-		return nil
-	case t.Before(minNanoTime):
-		return int64(math.MinInt64)
-	case t.After(maxNanoTime):
-		return int64(math.MaxInt64)
-	}
-	return t.UnixNano()
-}
-
-// goTime converts a stored time back.
-func goTime(n sql.NullInt64) time.Time {
-	if !n.Valid {
-		return time.Time{}
-	}
-	return time.Unix(0, n.Int64).UTC()
-}
-
-// nullIfZero stores 0 IDs and empty strings as NULL, so foreign keys and
-// UNIQUE columns treat them as absent.
-func nullIfZero[T comparable](v T) any {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return v
 }

@@ -23,10 +23,38 @@ func mustOpen(tb testing.TB, dsn string) *store.DB {
 	return db
 }
 
-// forEachDB runs f against a file database and an in-memory one.
+// forEachDB runs f against a SQLite file database, an in-memory one and a
+// fresh PostgreSQL schema (see postgresDSN).
 func forEachDB(t *testing.T, f func(t *testing.T, db *store.DB)) {
 	t.Run("file", func(t *testing.T) { f(t, mustOpen(t, tempPath(t))) })
 	t.Run("memory", func(t *testing.T) { f(t, mustOpen(t, ":memory:")) })
+	t.Run("postgres", func(t *testing.T) { f(t, mustOpen(t, postgresDSN(t))) })
+}
+
+// backend is a database that a test can open more than once, as separate
+// processes would, and reach past the store through raw.
+type backend struct {
+	name string
+	dsn  string
+	// raw bypasses the store. Its queries number their parameters ($1, $2),
+	// which both databases accept.
+	raw *sql.DB
+}
+
+// forEachBackend runs f against a fresh SQLite file and a fresh PostgreSQL
+// schema.
+func forEachBackend(t *testing.T, f func(t *testing.T, b backend)) {
+	t.Run("sqlite", func(t *testing.T) {
+		path := tempPath(t)
+		mustOpen(t, path).Close() // create it, so raw opens the same file
+		f(t, backend{name: "sqlite", dsn: path, raw: openRaw(t, path)})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := postgresDSN(t)
+		raw := mustRaw(t, dsn)
+		mustOpen(t, dsn).Close()
+		f(t, backend{name: "postgres", dsn: dsn, raw: raw})
+	})
 }
 
 // mustAdd stores articles and returns the results.
@@ -111,9 +139,12 @@ func TestOpenEmptyPath(t *testing.T) {
 }
 
 func TestReopenKeepsDataAndSchema(t *testing.T) {
+	forEachBackend(t, testReopenKeepsDataAndSchema)
+}
+
+func testReopenKeepsDataAndSchema(t *testing.T, b backend) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "news.db")
-	db := mustOpen(t, path)
+	db := mustOpen(t, b.dsn)
 	first := mustStats(t, db)
 	if first.SchemaVersion < 1 {
 		t.Fatalf("SchemaVersion = %d after Open", first.SchemaVersion)
@@ -125,15 +156,14 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 	mustAdd(t, db, news.Article{URL: "https://example.com/1", Title: "One", Body: "first body", FeedID: feed.ID})
 	db.Close()
 
-	db = mustOpen(t, path)
+	db = mustOpen(t, b.dsn)
 	want := store.Stats{Articles: 1, Feeds: 1, SchemaVersion: first.SchemaVersion}
 	if diff := cmp.Diff(want, mustStats(t, db)); diff != "" {
 		t.Errorf("Stats after reopen (-want +got):\n%s", diff)
 	}
 	// Migrations ran once: reopening must not apply them again.
-	raw := openRaw(t, path)
 	var n int
-	if err := raw.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+	if err := b.raw.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != first.SchemaVersion {
@@ -160,18 +190,19 @@ func TestOpenSetsPragmas(t *testing.T) {
 }
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "news.db")
-	db := mustOpen(t, path)
+	forEachBackend(t, testOpenRefusesNewerSchema)
+}
+
+func testOpenRefusesNewerSchema(t *testing.T, b backend) {
+	db := mustOpen(t, b.dsn)
 	current := mustStats(t, db).SchemaVersion
 	db.Close()
 
-	raw := openRaw(t, path)
-	if _, err := raw.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)`, current+7); err != nil {
+	if _, err := b.raw.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)`, current+7); err != nil {
 		t.Fatal(err)
 	}
-	raw.Close()
 
-	db, err := store.Open(context.Background(), path)
+	db, err := store.Open(context.Background(), b.dsn)
 	if err == nil {
 		db.Close()
 		t.Fatal("Open succeeded on a database from a newer newsbrief")

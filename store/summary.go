@@ -17,7 +17,7 @@ import (
 func (db *DB) Summary(ctx context.Context, key string) (news.Summary, error) {
 	var s news.Summary
 	var sents string
-	err := db.sql.QueryRowContext(ctx,
+	err := db.queryRow(ctx,
 		`SELECT summarizer, model, sentences FROM summaries WHERE key = ?`, key).
 		Scan(&s.Summarizer, &s.Model, &sents)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -39,9 +39,12 @@ func (db *DB) PutSummary(ctx context.Context, key string, s news.Summary) error 
 	if err != nil {
 		return fmt.Errorf("store: encoding summary: %w", err)
 	}
-	_, err = db.sql.ExecContext(ctx, `INSERT OR REPLACE INTO summaries
+	_, err = db.exec(ctx, `INSERT INTO summaries
 		(key, summarizer, model, sentences, prompt_tokens, completion_tokens, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET summarizer = excluded.summarizer, model = excluded.model,
+			sentences = excluded.sentences, prompt_tokens = excluded.prompt_tokens,
+			completion_tokens = excluded.completion_tokens, created_at = excluded.created_at`,
 		key, s.Summarizer, s.Model, string(sents), s.PromptTokens, s.CompletionTokens, time.Now().UnixNano())
 	if err != nil {
 		return fmt.Errorf("store: writing summary: %w", err)
@@ -52,7 +55,7 @@ func (db *DB) PutSummary(ctx context.Context, key string, s news.Summary) error 
 // SummaryCount returns how many summaries are cached.
 func (db *DB) SummaryCount(ctx context.Context) (int, error) {
 	var n int
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM summaries`).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT count(*) FROM summaries`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: counting summaries: %w", err)
 	}
 	return n, nil
@@ -63,8 +66,8 @@ func day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
 // AddTokens adds LLM tokens spent on the UTC day of t.
 func (db *DB) AddTokens(ctx context.Context, t time.Time, tokens int) error {
-	_, err := db.sql.ExecContext(ctx, `INSERT INTO token_usage (day, tokens) VALUES (?, ?)
-		ON CONFLICT (day) DO UPDATE SET tokens = tokens + excluded.tokens`, day(t), tokens)
+	_, err := db.exec(ctx, `INSERT INTO token_usage (day, tokens) VALUES (?, ?)
+		ON CONFLICT (day) DO UPDATE SET tokens = token_usage.tokens + excluded.tokens`, day(t), tokens)
 	if err != nil {
 		return fmt.Errorf("store: recording token usage: %w", err)
 	}
@@ -74,7 +77,7 @@ func (db *DB) AddTokens(ctx context.Context, t time.Time, tokens int) error {
 // Tokens returns the LLM tokens spent on the UTC day of t.
 func (db *DB) Tokens(ctx context.Context, t time.Time) (int, error) {
 	var n int
-	err := db.sql.QueryRowContext(ctx, `SELECT coalesce(sum(tokens), 0) FROM token_usage WHERE day = ?`, day(t)).Scan(&n)
+	err := db.queryRow(ctx, `SELECT coalesce(sum(tokens), 0) FROM token_usage WHERE day = ?`, day(t)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: reading token usage: %w", err)
 	}

@@ -44,9 +44,12 @@ func TestSummaryCache(t *testing.T) {
 }
 
 func TestSummaryCacheSurvivesRestart(t *testing.T) {
+	forEachBackend(t, testSummaryCacheSurvivesRestart)
+}
+
+func testSummaryCacheSurvivesRestart(t *testing.T, b backend) {
 	ctx := context.Background()
-	path := tempPath(t)
-	db := mustOpen(t, path)
+	db := mustOpen(t, b.dsn)
 	if err := db.PutSummary(ctx, "k", news.Summary{Sentences: []string{"Kept."}, Summarizer: "llm"}); err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +57,7 @@ func TestSummaryCacheSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	db = mustOpen(t, path)
+	db = mustOpen(t, b.dsn)
 	if s, err := db.Summary(ctx, "k"); err != nil || s.Sentences[0] != "Kept." {
 		t.Errorf("after reopening: %v, %v", s, err)
 	}
