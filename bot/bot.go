@@ -44,7 +44,8 @@ type Store interface {
 	Unsubscribe(ctx context.Context, channelID string, feedID int64) error
 	Subscriptions(ctx context.Context, channelID string) ([]news.Feed, error)
 	FeedSubscribers(ctx context.Context, feedID int64) (int, error)
-	BeginPost(ctx context.Context, channelID string, at time.Time) (news.Post, error)
+	ClaimPost(ctx context.Context, channelID string, at time.Time, owner string, lease time.Duration) (news.Post, bool, error)
+	StalePosts(ctx context.Context, since, now time.Time) ([]news.Post, error)
 	FinishPost(ctx context.Context, p news.Post) error
 	RecordDigest(ctx context.Context, b news.Briefing) (int64, error)
 	Digest(ctx context.Context, id int64) (news.Briefing, error)
@@ -186,6 +187,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if b.cfg.PollEvery > 0 && b.in != nil {
 		loops.Go(func() { b.pollFeeds(b.ctx) })
 	}
+	loops.Go(func() { b.sweepPosts(b.ctx) })
 	b.serving.Store(true)
 	b.log.Info("bot: serving", "app", b.AppID(), "guild", b.cfg.GuildID)
 	<-ctx.Done()

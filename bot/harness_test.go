@@ -27,12 +27,14 @@ import (
 // harness is newsbrief's bot, wired as `newsbrief run` wires it, against
 // the local Discord, with a fake clock for the scheduler.
 type harness struct {
-	t     testing.TB
-	dc    *discordtest.Server
-	db    *store.DB
-	clock *schedule.FakeClock
-	sum   summarize.Summarizer
-	in    *ingest.Ingester
+	t  testing.TB
+	dc *discordtest.Server
+	db *store.DB
+	// dbPath is the database's file, for other processes' handles.
+	dbPath string
+	clock  *schedule.FakeClock
+	sum    summarize.Summarizer
+	in     *ingest.Ingester
 	// samples is the directory of articles stored before the bot starts.
 	samples string
 	// shardCount and shardID are the bot's; the zero values mean one
@@ -54,7 +56,8 @@ func newHarness(t testing.TB, opts ...func(*harness)) *harness {
 	t.Helper()
 	h := &harness{t: t, clock: schedule.NewFakeClock(testStart())}
 	var err error
-	h.db, err = store.Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"))
+	h.dbPath = filepath.Join(t.TempDir(), "bot.db")
+	h.db, err = store.Open(context.Background(), h.dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}

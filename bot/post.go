@@ -43,19 +43,31 @@ func (b *Bot) buildFor(ctx context.Context, channelID string, to time.Time) (new
 	return b.digests.Build(ctx, digest.Request{Target: channelID, To: to, Filter: f, MaxStories: b.cfg.MaxStories})
 }
 
+// postLease is how long a process holds a scheduled post it claimed;
+// another process takes over a post whose lease ran out (see sweepPosts).
+// It is far longer than a post takes, LLM summaries included.
+const postLease = 10 * time.Minute
+
+// owner names this process in claims: stable across its restarts, so a
+// restarted process resumes its own pending posts at once.
+func (b *Bot) owner() string {
+	return fmt.Sprintf("shard-%d", b.cfg.ShardID)
+}
+
 // postScheduled posts a channel's digest for the scheduled time at,
-// exactly once: the intent is recorded before anything is sent; a retry
-// finds it, and a resend after a crash reuses the recorded briefing and
-// the same nonces, which Discord deduplicates (enforce_nonce).
+// exactly once: the post is claimed (the intent recorded) before anything
+// is sent, so among several processes one posts it; a retry finds it, and
+// a resend after a crash reuses the recorded briefing and the same nonces,
+// which Discord deduplicates (enforce_nonce).
 func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time) error {
 	unlock := b.locks.lock(channelID)
 	defer unlock()
-	p, err := b.st.BeginPost(ctx, channelID, at)
+	p, claimed, err := b.st.ClaimPost(ctx, channelID, at, b.owner(), postLease)
 	if err != nil {
 		return err
 	}
-	if p.State != news.PostPending {
-		b.log.Debug("bot: scheduled digest already handled", "channel", channelID, "at", at, "state", p.State)
+	if !claimed {
+		b.log.Debug("bot: scheduled digest handled elsewhere", "channel", channelID, "at", at, "state", p.State)
 		return nil
 	}
 	var br news.Briefing
@@ -167,4 +179,33 @@ func permanentError(err error) (string, bool) {
 		return "the bot may not post here (Missing Permissions, 50013): give it Send Messages and Embed Links", true
 	}
 	return "", false
+}
+
+// sweepPosts takes over, every minute, the scheduled posts that another
+// process claimed and did not finish before its lease ran out (it died),
+// if they are still within the grace window.
+func (b *Bot) sweepPosts(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		now := b.now()
+		stale, err := b.st.StalePosts(ctx, now.Add(-b.cfg.Grace), time.Now())
+		if err != nil {
+			b.log.Warn("bot: looking for stale posts", "err", err)
+			continue
+		}
+		for _, p := range stale {
+			b.log.Info("bot: taking over a stale post", "channel", p.ChannelID, "at", p.ScheduledAt)
+			b.track(func(ctx context.Context) {
+				if err := b.postScheduled(ctx, p.ChannelID, p.ScheduledAt); err != nil {
+					b.log.Warn("bot: stale post", "channel", p.ChannelID, "err", err)
+				}
+			})
+		}
+	}
 }

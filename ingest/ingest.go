@@ -22,7 +22,7 @@ type Store interface {
 	Feed(ctx context.Context, id int64) (news.Feed, error)
 	FeedByURL(ctx context.Context, url string) (news.Feed, error)
 	Feeds(ctx context.Context) ([]news.Feed, error)
-	DueFeeds(ctx context.Context, now time.Time) ([]news.Feed, error)
+	ClaimDueFeeds(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]news.Feed, error)
 	UpdateFeed(ctx context.Context, f news.Feed) error
 	RemoveFeed(ctx context.Context, id int64) error
 }
@@ -116,9 +116,19 @@ type PollResult struct {
 	Err         error // the poll's error; the feed's state records it too
 }
 
-// PollDue polls the feeds whose next poll time has come.
+// Claims on due feeds: pollLease is how long other processes leave a
+// claimed feed alone (its poll sets the real next time sooner), and
+// pollBatch how many feeds one PollDue claims.
+const (
+	pollLease = 10 * time.Minute
+	pollBatch = 200
+)
+
+// PollDue polls the feeds whose next poll time has come. Several
+// processes sharing a store each claim their own (store.ClaimDueFeeds), so
+// a feed is polled once per interval across them.
 func (in *Ingester) PollDue(ctx context.Context, progress Progress) ([]PollResult, error) {
-	feeds, err := in.st.DueFeeds(ctx, in.opts.Now())
+	feeds, err := in.st.ClaimDueFeeds(ctx, in.opts.Now(), pollLease, pollBatch)
 	if err != nil {
 		return nil, fmt.Errorf("due feeds: %w", err)
 	}

@@ -153,21 +153,6 @@ func scanPost(row interface{ Scan(...any) error }) (news.Post, error) {
 	return p, nil
 }
 
-// BeginPost records the intent to post a channel's digest scheduled at at
-// and returns it; when one was recorded before (a retry, or a resend after
-// a crash) it returns that one, with its state and nonce.
-func (db *DB) BeginPost(ctx context.Context, channelID string, at time.Time) (news.Post, error) {
-	now := time.Now().UnixNano()
-	_, err := db.exec(ctx, `INSERT INTO posts
-		(channel_id, scheduled_at, nonce, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO NOTHING`,
-		channelID, at.UnixNano(), postNonce(channelID, at), news.PostPending, now, now)
-	if err != nil {
-		return news.Post{}, fmt.Errorf("store: recording post for %s at %s: %w", channelID, at.Format(time.RFC3339), err)
-	}
-	return db.Post(ctx, channelID, at)
-}
-
 // Post returns the recorded post of a channel at a scheduled time;
 // ENOTFOUND when there is none.
 func (db *DB) Post(ctx context.Context, channelID string, at time.Time) (news.Post, error) {

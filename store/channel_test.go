@@ -106,17 +106,17 @@ func TestPosts(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		at := time.Date(2026, 11, 30, 7, 0, 0, 0, time.UTC)
-		p, err := db.BeginPost(ctx, "c1", at)
-		if err != nil || p.State != news.PostPending || p.Nonce == "" || len(p.Nonce) > 25 || !p.ScheduledAt.Equal(at) {
-			t.Fatalf("BeginPost = %+v, %v", p, err)
+		p, ok, err := db.ClaimPost(ctx, "c1", at, "me", time.Minute)
+		if err != nil || !ok || p.State != news.PostPending || p.Nonce == "" || len(p.Nonce) > 25 || !p.ScheduledAt.Equal(at) {
+			t.Fatalf("ClaimPost = %+v, %v, %v", p, ok, err)
 		}
 		// A second attempt at the same time gets the same intent and nonce.
-		again, err := db.BeginPost(ctx, "c1", at)
-		if err != nil || again.Nonce != p.Nonce || again.State != news.PostPending {
-			t.Errorf("BeginPost again = %+v, %v", again, err)
+		again, ok, err := db.ClaimPost(ctx, "c1", at, "me", time.Minute)
+		if err != nil || !ok || again.Nonce != p.Nonce || again.State != news.PostPending {
+			t.Errorf("ClaimPost again = %+v, %v, %v", again, ok, err)
 		}
 		// Another channel or time is another post with another nonce.
-		other, _ := db.BeginPost(ctx, "c1", at.Add(24*time.Hour))
+		other, _, _ := db.ClaimPost(ctx, "c1", at.Add(24*time.Hour), "me", time.Minute)
 		if other.Nonce == p.Nonce {
 			t.Errorf("two posts share nonce %s", p.Nonce)
 		}
@@ -129,7 +129,7 @@ func TestPosts(t *testing.T) {
 		if err := db.FinishPost(ctx, p); err != nil {
 			t.Fatal(err)
 		}
-		done, err := db.BeginPost(ctx, "c1", at)
+		done, err := db.Post(ctx, "c1", at)
 		if err != nil || done.State != news.PostSent || !slices.Equal(done.MessageIDs, []string{"m1", "m2"}) || done.DigestID != digestID {
 			t.Errorf("after FinishPost: %+v, %v", done, err)
 		}

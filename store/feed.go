@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/newsbrief/newsbrief/news"
@@ -105,12 +106,16 @@ func (db *DB) Feeds(ctx context.Context) ([]news.Feed, error) {
 }
 
 // DueFeeds returns the feeds that are not paused and whose NextPollAt is at
-// or before now, most overdue first.
+// or before now, most overdue first. To poll them, ClaimDueFeeds.
 func (db *DB) DueFeeds(ctx context.Context, now time.Time) ([]news.Feed, error) {
+	return db.dueFeeds(ctx, now, math.MaxInt32)
+}
+
+func (db *DB) dueFeeds(ctx context.Context, now time.Time, limit int) ([]news.Feed, error) {
 	// A NULL next_poll_at (never scheduled) is due, and sorts first.
 	feeds, err := db.feedList(ctx, `SELECT `+feedColumns+` FROM feeds
 		WHERE `+db.dialect.notPaused+` AND (next_poll_at IS NULL OR next_poll_at <= ?)
-		ORDER BY next_poll_at NULLS FIRST, id`, dbTime(now))
+		ORDER BY next_poll_at NULLS FIRST, id LIMIT ?`, dbTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: listing due feeds: %w", err)
 	}
