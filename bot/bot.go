@@ -72,6 +72,9 @@ type Config struct {
 	SummarySentences int
 	// PollEvery is how often due feeds are polled; 0 disables polling.
 	PollEvery time.Duration
+	// SweepEvery is how often the bot looks for scheduled posts another
+	// process claimed and did not finish; default a minute.
+	SweepEvery time.Duration
 	// Clock drives the scheduler; nil is the real clock.
 	Clock  schedule.Clock
 	Logger *slog.Logger
@@ -131,6 +134,9 @@ func New(cfg Config, st Store, sum summarize.Summarizer, digests *digest.Builder
 	}
 	if cfg.Grace <= 0 {
 		cfg.Grace = time.Hour
+	}
+	if cfg.SweepEvery <= 0 {
+		cfg.SweepEvery = time.Minute
 	}
 	if cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount) {
 		return nil, fmt.Errorf("bot: shard %d of %d does not exist", cfg.ShardID, cfg.ShardCount)

@@ -181,11 +181,11 @@ func permanentError(err error) (string, bool) {
 	return "", false
 }
 
-// sweepPosts takes over, every minute, the scheduled posts that another
-// process claimed and did not finish before its lease ran out (it died),
-// if they are still within the grace window.
+// sweepPosts takes over, every SweepEvery, the scheduled posts that
+// another process claimed and did not finish before its lease ran out (it
+// died), if they are still within the grace window.
 func (b *Bot) sweepPosts(ctx context.Context) {
-	t := time.NewTicker(time.Minute)
+	t := time.NewTicker(b.cfg.SweepEvery)
 	defer t.Stop()
 	for {
 		select {

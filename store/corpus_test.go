@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsbrief/newsbrief/news"
 	"github.com/newsbrief/newsbrief/store"
+	"github.com/newsbrief/newsbrief/store/storetest"
 )
 
 // bbcDir holds real news articles beside the checkout (../shared/README.md).
@@ -215,7 +216,7 @@ func postgresCorpus(b *testing.B) string {
 	p := bbcPool(b)
 	pgCorpusOnce.Do(func() {
 		var dsn string
-		dsn, pgCorpusDrop, pgCorpusErr = newPostgresSchema(b, "newsbrief_bench")
+		dsn, pgCorpusDrop, pgCorpusErr = storetest.NewSchema(b, "newsbrief_bench")
 		if pgCorpusErr != nil {
 			return
 		}
