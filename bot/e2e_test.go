@@ -369,7 +369,7 @@ func TestLLMDownDigestPostedOnTime(t *testing.T) {
 
 // SHARD_COUNT=auto takes Discord's recommendation from GET /gateway/bot.
 func TestShardCountFromDiscord(t *testing.T) {
-	h := newHarness(t, func(h *harness) { h.shardCount = -1 })
+	h := newHarness(t, func(h *harness) { h.autoShards = true })
 	if r := h.command(h.dc.ChannelID, 0, "help", ""); text(r.Data) == "" {
 		t.Errorf("no answer with the recommended shard count")
 	}

@@ -37,9 +37,8 @@ type harness struct {
 	in     *ingest.Ingester
 	// samples is the directory of articles stored before the bot starts.
 	samples string
-	// shardCount and shardID are the bot's; the zero values mean one
-	// shard (shardCount -1 asks Discord).
-	shardCount, shardID int
+	// autoShards has the bot ask Discord for its shard count.
+	autoShards bool
 
 	bot  *bot.Bot
 	stop func() // stops the running bot
@@ -93,8 +92,7 @@ func (h *harness) start() {
 		MaxStories:       10,
 		SummarySentences: 2,
 		Clock:            h.clock,
-		ShardCount:       max(h.shardCount, 0) + boolInt(h.shardCount == 0),
-		ShardID:          h.shardID,
+		ShardCount:       shardCount(h.autoShards),
 		Logger:           slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}, h.db, h.sum, digest.New(h.db, h.sum, digest.Options{Window: 30 * 24 * time.Hour, Now: h.clock.Now}), h.in)
 	if err != nil {
@@ -242,9 +240,10 @@ func page(t testing.TB, title, body string) string {
 	return srv.URL + "/news/story"
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
+// shardCount is the bot's ShardCount: 0 asks Discord, else one shard.
+func shardCount(auto bool) int {
+	if auto {
+		return 0
 	}
-	return 0
+	return 1
 }
