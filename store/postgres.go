@@ -108,20 +108,9 @@ func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery
 		) m
 		ORDER BY score, id
 		LIMIT ? OFFSET ?`, args...)
+	results, err := scoredResults(rows, err)
 	if err != nil {
-		return nil, fmt.Errorf("store: searching: %w", err)
-	}
-	defer rows.Close()
-	results := []SearchResult{}
-	for rows.Next() {
-		var res SearchResult
-		if err := rows.Scan(&res.ID, &res.Score); err != nil {
-			return nil, fmt.Errorf("store: searching: %w", err)
-		}
-		results = append(results, res)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: searching: %w", err)
+		return nil, err
 	}
 	if len(results) > 0 {
 		if err := db.fillResultsPostgres(ctx, tsq, tsArgs, results); err != nil {

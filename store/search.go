@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -142,6 +143,12 @@ func (db *DB) rank(ctx context.Context, expr string, q SearchQuery, limit int) (
 		ORDER BY score, id
 		LIMIT ? OFFSET ?`,
 		append(append([]any{expr}, args...), rankedMatches, limit, q.Offset)...)
+	return scoredResults(rows, err)
+}
+
+// scoredResults reads the (id, score) rows of a ranking query into results
+// that hold only those; the caller fills in the rest.
+func scoredResults(rows *sql.Rows, err error) ([]SearchResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: searching: %w", err)
 	}
