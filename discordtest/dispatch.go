@@ -20,7 +20,9 @@ func (s *Server) Interact(ctx context.Context, in Interaction) (*Pending, error)
 	if in.UserID == "" {
 		in.UserID = s.UserID
 	}
-	if err := s.WaitReady(ctx); err != nil {
+	// Discord routes the interaction to the shard owning its guild: wait for that one only.
+	sh := s.gw.shards[s.shardOf(s.guildOf(in))]
+	if err := s.WaitShardReady(ctx, sh.id); err != nil {
 		return nil, err
 	}
 	it := &interaction{id: s.ids.next(), token: "aW50ZXJhY3Rpb24" + randomToken(40), typ: in.Type, channelID: in.ChannelID}
@@ -32,8 +34,22 @@ func (s *Server) Interact(ctx context.Context, in Interaction) (*Pending, error)
 	it.dispatched = time.Now()
 	s.interactions[it.token] = it
 	s.mu.Unlock()
-	s.gw.dispatch("INTERACTION_CREATE", payload)
+	sh.dispatch("INTERACTION_CREATE", payload)
 	return &Pending{s: s, it: it, ID: it.id, Token: it.token}, nil
+}
+
+// guildOf is the guild an interaction happens in: the one given, else its channel's ("" for
+// a DM or an unknown channel, which interactionPayload refuses).
+func (s *Server) guildOf(in Interaction) string {
+	if in.GuildID != "" {
+		return in.GuildID
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ch, ok := s.channels[in.ChannelID]; ok {
+		return ch.GuildID
+	}
+	return ""
 }
 
 // interactionPayload builds the INTERACTION_CREATE data, refusing what Discord would never
@@ -167,16 +183,20 @@ func (s *Server) userMessage(ctx context.Context, channelID, authorID, content s
 	if authorID == "" {
 		authorID = s.UserID
 	}
-	if err := s.WaitReady(ctx); err != nil {
-		s.logf("dispatching MESSAGE_CREATE with no client ready: %v", err)
-	}
-	now := time.Now().UTC()
 	s.mu.Lock()
 	ch := s.channels[channelID]
 	guildID, dm := "", true
 	if ch != nil {
 		guildID, dm = ch.GuildID, ch.Type == 1
 	}
+	s.mu.Unlock()
+	// The message goes to the shard owning its guild (DMs: shard 0).
+	sh := s.gw.shards[s.shardOf(guildID)]
+	if err := s.WaitShardReady(ctx, sh.id); err != nil {
+		s.logf("dispatching MESSAGE_CREATE with no client ready: %v", err)
+	}
+	now := time.Now().UTC()
+	s.mu.Lock()
 	author := &discordgo.User{ID: authorID, Username: s.usernameLocked(authorID), Discriminator: "0"}
 	msg := &discordgo.Message{
 		ID: s.ids.next(), ChannelID: channelID, GuildID: guildID, Content: content,
@@ -186,7 +206,7 @@ func (s *Server) userMessage(ctx context.Context, channelID, authorID, content s
 	s.mu.Unlock()
 
 	mentioned := isBotMention(content, s.BotUserID)
-	visible := dm || mentioned || s.gw.hasContentIntent()
+	visible := dm || mentioned || sh.hasContentIntent()
 	d := map[string]any{
 		"id": msg.ID, "channel_id": channelID, "author": map[string]any{
 			"id": authorID, "username": author.Username, "discriminator": "0", "global_name": nil, "avatar": nil,
@@ -205,12 +225,12 @@ func (s *Server) userMessage(ctx context.Context, channelID, authorID, content s
 		d["guild_id"] = guildID
 		d["member"] = map[string]any{"roles": []any{}, "joined_at": timestamp(s.start), "deaf": false, "mute": false, "flags": 0}
 	}
-	if !dm && !s.gw.hasIntent(int64(discordgo.IntentGuildMessages)) || dm && !s.gw.hasIntent(int64(discordgo.IntentDirectMessages)) {
+	if !dm && !sh.hasIntent(int64(discordgo.IntentGuildMessages)) || dm && !sh.hasIntent(int64(discordgo.IntentDirectMessages)) {
 		// Discord sends no MESSAGE_CREATE for intents the bot did not ask for.
 		s.logf("MESSAGE_CREATE %s not dispatched: the bot did not request the intent", msg.ID)
 		return msg.ID
 	}
-	s.gw.dispatch("MESSAGE_CREATE", d)
+	sh.dispatch("MESSAGE_CREATE", d)
 	return msg.ID
 }
 

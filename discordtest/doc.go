@@ -25,7 +25,13 @@
 //     allowed_mentions without "everyone", "roles" or "users" in parse. Such requests succeed,
 //     as on Discord, and are recorded as violations.
 //   - The gateway closes with Discord's codes on a wrong token (4004), privileged intents the
-//     app lacks (4014; MESSAGE_CONTENT only with WithMessageContentIntent), unknown opcodes.
+//     app lacks (4014; MESSAGE_CONTENT only with WithMessageContentIntent), unknown opcodes,
+//     a shard the app does not have (4010) or a missing shard when it has several (4011).
+//
+// Sharding: WithShards(n) gives the app n gateway shards, each with a session of its own. A
+// guild belongs to shard (guild_id >> 22) % n (DMs to shard 0); READY, GUILD_CREATE and the
+// guild's INTERACTION_CREATE and MESSAGE_CREATE go to that shard's client only, and Interact,
+// Mention and Post wait for it. AddGuildOnShard places a guild on a chosen shard.
 //
 // Where discordgo v0.29.0 and the spec disagree but Discord accepts discordgo's form, the body
 // is normalised before validation only (see normalise.go):

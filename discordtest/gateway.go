@@ -1,12 +1,10 @@
 package discordtest
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -37,25 +35,18 @@ const (
 // writeTimeout bounds a write to a client that stopped reading, so the server never hangs.
 const writeTimeout = 5 * time.Second
 
-// gateway is one bot's gateway session: its dispatch log survives reconnects so RESUME can
-// replay what the client missed. Lock order: gateway.mu may be held when taking Server.mu,
-// never the reverse.
+// gateway accepts websockets and hands each to the shard its IDENTIFY or RESUME names. One
+// mutex guards every shard's session and every connection: writes to a socket must be
+// serialised anyway, and a fake needs no finer locking. Lock order: gateway.mu may be held
+// when taking Server.mu, never the reverse.
 type gateway struct {
-	s  *Server
-	up websocket.Upgrader
+	s      *Server
+	up     websocket.Upgrader
+	shards []*shard // fixed at New: WithShards(n) gives n
 
-	ready      atomic.Bool // a connection finished IDENTIFY→READY or RESUME→RESUMED
-	identifies atomic.Int64
-	resumes    atomic.Int64
-
-	mu        sync.Mutex
-	closed    bool
-	conns     map[*gwConn]bool
-	active    *gwConn
-	sessionID string
-	seq       int64
-	log       []*frame
-	intents   int64 // -1 until the first IDENTIFY
+	mu     sync.Mutex
+	closed bool
+	conns  map[*gwConn]bool
 }
 
 // gwConn is one websocket; writes happen under gateway.mu, which gorilla requires anyway
@@ -63,9 +54,10 @@ type gateway struct {
 type gwConn struct {
 	ws    *websocket.Conn
 	ready bool
+	shard *shard // the shard the connection identified or resumed as; nil before
 }
 
-// frame is a dispatch in the session log.
+// frame is a dispatch in a shard's session log.
 type frame struct {
 	seq       int64
 	name      string
@@ -73,64 +65,20 @@ type frame struct {
 	delivered bool // written to a ready connection at least once
 }
 
-func newGateway(s *Server) *gateway {
-	return &gateway{s: s, conns: map[*gwConn]bool{}, intents: -1}
-}
-
-// WaitReady waits until a client has completed IDENTIFY→READY or RESUME→RESUMED and is still
-// connected.
-func (s *Server) WaitReady(ctx context.Context) error {
-	err := s.waitFor(ctx, func() bool { return s.gw.ready.Load() || s.closed })
-	if err == nil && !s.gw.ready.Load() {
-		return fmt.Errorf("discordtest: server closed before a client was ready")
+func newGateway(s *Server, n int) *gateway {
+	g := &gateway{s: s, conns: map[*gwConn]bool{}}
+	for i := range n {
+		g.shards = append(g.shards, &shard{g: g, id: i, intents: -1})
 	}
-	if err != nil {
-		return fmt.Errorf("wait for READY: %w", err)
+	return g
+}
+
+// shard returns shard i, or nil when the app has no such shard.
+func (g *gateway) shard(i int) *shard {
+	if i < 0 || i >= len(g.shards) {
+		return nil
 	}
-	return nil
-}
-
-// Identifies returns how many IDENTIFYs the server accepted.
-func (s *Server) Identifies() int { return int(s.gw.identifies.Load()) }
-
-// Resumes returns how many RESUMEs the server accepted.
-func (s *Server) Resumes() int { return int(s.gw.resumes.Load()) }
-
-// Reconnect sends op 7 RECONNECT to the connected client; discordgo closes, waits 1 s,
-// redials and RESUMEs. Dispatches meanwhile are queued and replayed.
-func (s *Server) Reconnect() {
-	s.gw.sendControl(map[string]any{"op": opReconnect, "d": nil})
-}
-
-// InvalidSession sends op 9 INVALID_SESSION; discordgo re-IDENTIFYs on the same socket.
-func (s *Server) InvalidSession(resumable bool) {
-	s.gw.sendControl(map[string]any{"op": opInvalidSession, "d": resumable})
-}
-
-// sendControl sends an op 7 or 9 and stops dispatching to the connection until the client
-// resumes or identifies again.
-func (g *gateway) sendControl(v any) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	c := g.active
-	if c == nil {
-		g.s.logf("no connected client for op %v", v)
-		return
-	}
-	g.setActiveLocked(nil)
-	c.ready = false
-	if err := g.writeLocked(c, v); err != nil {
-		g.s.logf("gateway write: %v", err)
-	}
-}
-
-// setActiveLocked changes the connection dispatches go to and wakes waiters.
-func (g *gateway) setActiveLocked(c *gwConn) {
-	g.active = c
-	g.ready.Store(c != nil)
-	g.s.mu.Lock()
-	g.s.notifyLocked()
-	g.s.mu.Unlock()
+	return g.shards[i]
 }
 
 func (g *gateway) writeLocked(c *gwConn, v any) error {
@@ -147,49 +95,11 @@ func (g *gateway) writeLocked(c *gwConn, v any) error {
 	return nil
 }
 
-// dispatch sequences an event into the session log and sends it if a client is ready; if
-// not, RESUME (or the next IDENTIFY) delivers it.
-func (g *gateway) dispatch(name string, d any) {
-	b, err := json.Marshal(d)
-	if err != nil {
-		g.s.violate("discordtest bug: encode %s: %v", name, err)
-		return
+// detachLocked stops dispatching to c if it is its shard's active connection.
+func (g *gateway) detachLocked(c *gwConn) {
+	if c.shard != nil && c.shard.active == c {
+		c.shard.setActiveLocked(nil)
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.appendLocked(name, b)
-}
-
-func (g *gateway) appendLocked(name string, b json.RawMessage) {
-	g.seq++
-	f := &frame{seq: g.seq, name: name, data: b}
-	g.log = append(g.log, f)
-	if g.active != nil && g.active.ready {
-		g.sendFrameLocked(g.active, f)
-	}
-}
-
-func (g *gateway) sendFrameLocked(c *gwConn, f *frame) {
-	err := g.writeLocked(c, map[string]any{"op": opDispatch, "s": f.seq, "t": f.name, "d": f.data})
-	if err != nil {
-		g.s.logf("dispatch %s: %v", f.name, err)
-		return
-	}
-	f.delivered = true
-}
-
-func (g *gateway) hasContentIntent() bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.intents > 0 && g.intents&intentMessageContent != 0
-}
-
-// hasIntent says whether the last IDENTIFY asked for the intent (yes before any IDENTIFY, so
-// early dispatches queue rather than vanish).
-func (g *gateway) hasIntent(i int64) bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.intents < 0 || g.intents&i != 0
 }
 
 func (g *gateway) close() {
@@ -201,8 +111,10 @@ func (g *gateway) close() {
 		_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second)) // best effort
 		_ = c.ws.Close()                                                                // the reader goroutine sees the error and exits
 	}
-	g.active = nil
-	g.ready.Store(false)
+	for _, sh := range g.shards {
+		sh.active = nil
+		sh.ready.Store(false)
+	}
 }
 
 func (g *gateway) serve(w http.ResponseWriter, r *http.Request) {
@@ -232,9 +144,7 @@ func (g *gateway) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	g.mu.Lock()
 	delete(g.conns, c)
-	if g.active == c {
-		g.setActiveLocked(nil)
-	}
+	g.detachLocked(c)
 	g.mu.Unlock()
 	_ = ws.Close() // already closed by the peer or by close()
 }
@@ -285,7 +195,5 @@ func (g *gateway) closeWith(c *gwConn, code int, text string) {
 	msg := websocket.FormatCloseMessage(code, text)
 	_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second)) // best effort
 	_ = c.ws.Close()                                                                // ends readLoop
-	if g.active == c {
-		g.setActiveLocked(nil)
-	}
+	g.detachLocked(c)
 }

@@ -40,10 +40,18 @@ func (g *gateway) identify(c *gwConn, raw json.RawMessage) error {
 		g.s.violate("gateway: IDENTIFY requests privileged intents %d the app does not have", *d.Intents)
 		g.closeWith(c, 4014, "Disallowed intent(s).")
 		return fmt.Errorf("identify: disallowed intents")
-	case d.Shard != nil && (d.Shard[1] != 1 || d.Shard[0] != 0):
-		g.s.violate("gateway: IDENTIFY with shard %v; the app has one shard", *d.Shard)
+	case d.Shard == nil && len(g.shards) > 1:
+		g.s.violate("gateway: IDENTIFY without shard; the app needs %d shards", len(g.shards))
+		g.closeWith(c, 4011, "Sharding required.")
+		return fmt.Errorf("identify: sharding required")
+	case d.Shard != nil && (d.Shard[1] != len(g.shards) || g.shard(d.Shard[0]) == nil):
+		g.s.violate("gateway: IDENTIFY with shard %v; the app has %d shards", *d.Shard, len(g.shards))
 		g.closeWith(c, 4010, "Invalid shard.")
 		return fmt.Errorf("identify: invalid shard")
+	}
+	sh := g.shards[0]
+	if d.Shard != nil {
+		sh = g.shards[d.Shard[0]]
 	}
 	g.mu.Lock()
 	already := c.ready
@@ -53,27 +61,32 @@ func (g *gateway) identify(c *gwConn, raw json.RawMessage) error {
 		g.closeWith(c, 4005, "Already authenticated.")
 		return fmt.Errorf("identify: already authenticated")
 	}
-	ready, guilds := g.s.readyPayloads()
+	ready, guilds := g.s.readyPayloads(sh.id)
+	if d.Shard != nil {
+		ready["shard"] = *d.Shard // Discord echoes the shard of a sharded IDENTIFY
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var carried []*frame
-	for _, f := range g.log {
+	for _, f := range sh.log {
 		if !f.delivered {
 			carried = append(carried, f)
 		}
 	}
-	g.identifies.Add(1)
-	g.sessionID = randomToken(16)
-	g.seq, g.log, g.intents = 0, nil, *d.Intents
-	ready["session_id"] = g.sessionID
-	c.ready = true
-	g.setActiveLocked(c)
-	g.appendLocked("READY", mustJSON(ready))
+	// After INVALID_SESSION a socket may identify again, possibly as another shard.
+	g.detachLocked(c)
+	sh.identifies.Add(1)
+	sh.sessionID = randomToken(16)
+	sh.seq, sh.log, sh.intents = 0, nil, *d.Intents
+	ready["session_id"] = sh.sessionID
+	c.ready, c.shard = true, sh
+	sh.setActiveLocked(c)
+	sh.appendLocked("READY", mustJSON(ready))
 	for _, gc := range guilds {
-		g.appendLocked("GUILD_CREATE", mustJSON(gc))
+		sh.appendLocked("GUILD_CREATE", mustJSON(gc))
 	}
 	for _, f := range carried {
-		g.appendLocked(f.name, f.data)
+		sh.appendLocked(f.name, f.data)
 	}
 	return nil
 }
@@ -97,24 +110,33 @@ func (g *gateway) resume(c *gwConn, raw json.RawMessage) error {
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if d.SessionID == "" || d.SessionID != g.sessionID || d.Seq > g.seq {
+	// The session ID names the shard: RESUME carries no shard field.
+	var sh *shard
+	for _, cand := range g.shards {
+		if d.SessionID != "" && d.SessionID == cand.sessionID {
+			sh = cand
+		}
+	}
+	if sh == nil || d.Seq > sh.seq {
 		// Discord's answer to a stale session: not resumable, identify again.
 		return g.writeLocked(c, map[string]any{"op": opInvalidSession, "d": false})
 	}
-	g.resumes.Add(1)
-	c.ready = true
-	g.setActiveLocked(c)
-	for _, f := range g.log {
+	g.detachLocked(c)
+	sh.resumes.Add(1)
+	c.ready, c.shard = true, sh
+	sh.setActiveLocked(c)
+	for _, f := range sh.log {
 		if f.seq > d.Seq {
-			g.sendFrameLocked(c, f)
+			sh.sendFrameLocked(c, f)
 		}
 	}
-	g.appendLocked("RESUMED", mustJSON(map[string]any{"_trace": []string{"discordtest"}}))
+	sh.appendLocked("RESUMED", mustJSON(map[string]any{"_trace": []string{"discordtest"}}))
 	return nil
 }
 
-// readyPayloads builds READY (without session_id) and the GUILD_CREATEs.
-func (s *Server) readyPayloads() (map[string]any, []map[string]any) {
+// readyPayloads builds a shard's READY (without session_id) and the GUILD_CREATEs of the
+// guilds it owns.
+func (s *Server) readyPayloads(shard int) (map[string]any, []map[string]any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ready := map[string]any{
@@ -136,6 +158,9 @@ func (s *Server) readyPayloads() (map[string]any, []map[string]any) {
 	guilds := make([]any, 0, len(s.guilds))
 	creates := make([]map[string]any, 0, len(s.guilds))
 	for _, g := range s.guilds {
+		if s.shardOf(g) != shard {
+			continue
+		}
 		guilds = append(guilds, map[string]any{"id": g, "unavailable": true})
 		creates = append(creates, s.guildCreateLocked(g))
 	}
@@ -152,7 +177,7 @@ func (s *Server) guildCreateLocked(guildID string) map[string]any {
 	}
 	sort.Slice(chans, func(i, j int) bool { return chans[i]["id"].(string) < chans[j]["id"].(string) })
 	return map[string]any{
-		"id": guildID, "name": "guild " + guildID, "icon": nil, "owner_id": s.UserID,
+		"id": guildID, "name": s.guildNameLocked(guildID), "icon": nil, "owner_id": s.UserID,
 		"joined_at": timestamp(s.start), "large": false, "unavailable": false, "member_count": 2,
 		"roles": []any{map[string]any{
 			"id": guildID, "name": "@everyone", "permissions": fmt.Sprint(everyonePermissions),

@@ -18,7 +18,7 @@ func (s *Server) gatewayURL() string {
 func (s *Server) getGatewayBot(*request) (int, any, *restError) {
 	return http.StatusOK, map[string]any{
 		"url":    s.gatewayURL(),
-		"shards": 1,
+		"shards": s.cfg.shards,
 		"session_start_limit": map[string]any{
 			"total": 1000, "remaining": 1000 - s.Identifies(), "reset_after": 86400000, "max_concurrency": 1,
 		},

@@ -20,6 +20,7 @@ type config struct {
 	heartbeatInterval time.Duration
 	checkResponses    bool // validate the server's own responses too (the package's tests)
 	skipSpec          bool // see WithoutSpecCheck
+	shards            int  // see WithShards
 }
 
 // WithoutSpecCheck skips the OpenAPI validation of requests (the Go checks
@@ -80,6 +81,7 @@ type Server struct {
 	closed       bool
 	channels     map[string]*channel
 	guilds       []string
+	guildNames   map[string]string // set by AddGuild; others are "guild <id>"
 	users        map[string]string // id → username
 	messages     map[string][]*Message
 	posted       map[string]*discordgo.Message  // users' messages by ID, for replies and lookups
@@ -109,6 +111,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 		deadline:          3 * time.Second,
 		tokenLifetime:     15 * time.Minute,
 		heartbeatInterval: time.Second,
+		shards:            1,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -120,6 +123,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 		start:        time.Now(),
 		changed:      make(chan struct{}),
 		channels:     map[string]*channel{},
+		guildNames:   map[string]string{},
 		users:        map[string]string{},
 		messages:     map[string][]*Message{},
 		posted:       map[string]*discordgo.Message{},
@@ -147,7 +151,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 	default:
 		s.spec = spec
 	}
-	s.gw = newGateway(s)
+	s.gw = newGateway(s, cfg.shards)
 	s.http = httptest.NewServer(s.handler())
 	s.URL = s.http.URL
 	tb.Cleanup(func() {

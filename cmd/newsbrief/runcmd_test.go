@@ -84,7 +84,16 @@ func TestRunServesDiscordAndMetrics(t *testing.T) {
 	if _, err := p.Wait(wctx); err != nil {
 		t.Fatal(err)
 	}
-	_, metricsText := get(t, "http://"+addr+"/metrics")
+	// The bot records the acknowledgement once Discord has answered its
+	// callback, a moment after the interaction is complete here.
+	var metricsText string
+	for range 200 {
+		_, metricsText = get(t, "http://"+addr+"/metrics")
+		if strings.Contains(metricsText, `newsbrief_interaction_ack_seconds_count{command="help"} 1`) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	for _, want := range []string{`newsbrief_interaction_ack_seconds_count{command="help"} 1`, "newsbrief_digests_posted_total 0"} {
 		if !strings.Contains(metricsText, want) {
 			t.Errorf("/metrics lacks %s", want)
