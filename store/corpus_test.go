@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -120,8 +121,14 @@ func (p *textPool) article(i int) news.Article {
 	}
 }
 
-// corpusSize is how many articles the search benchmarks run over.
-const corpusSize = 100_000
+// corpusSize is how many articles the search benchmarks run over: 100,000,
+// or NEWSBRIEF_BENCH_CORPUS_SIZE (1000000 for the million-article figures).
+var corpusSize = func() int {
+	if n, err := strconv.Atoi(os.Getenv("NEWSBRIEF_BENCH_CORPUS_SIZE")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}()
 
 var (
 	corpusOnce sync.Once
