@@ -3,8 +3,6 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -13,9 +11,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/digest"
 	"github.com/newsbrief/newsbrief/discordtest"
-	"github.com/newsbrief/newsbrief/eval"
 )
 
 // BenchmarkInteractionAck sends 200 interactions at once to the bot
@@ -84,17 +82,7 @@ func BenchmarkInteractionAck(b *testing.B) {
 //
 //	go test -run '^$' -bench PostDigest500 -benchtime 5x ./bot
 func BenchmarkPostDigest500(b *testing.B) {
-	arts, err := eval.LoadBBC("../../shared/eval/bbc-news-summary")
-	if err != nil {
-		b.Skipf("the BBC articles are needed (../shared/eval): %v", err)
-	}
-	dir := b.TempDir()
-	for i, a := range arts[:500] {
-		text := a.Headline + "\n\n" + strings.Join(a.Paragraphs, "\n\n") + "\n"
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(text), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	dir := bot.WriteBBCArticles(b, 500)
 	h := newHarness(b, func(h *harness) {
 		h.samples = dir
 		h.dc = discordtest.New(b, discordtest.WithoutSpecCheck())

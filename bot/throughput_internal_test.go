@@ -27,17 +27,7 @@ import (
 //
 //	go test -run '^$' -bench ScheduledDigests -benchtime 3x ./bot
 func BenchmarkScheduledDigests(b *testing.B) {
-	arts, err := eval.LoadBBC("../../shared/eval/bbc-news-summary")
-	if err != nil {
-		b.Skipf("the BBC articles are needed (../shared/eval): %v", err)
-	}
-	dir := b.TempDir()
-	for i, a := range arts[:500] {
-		text := a.Headline + "\n\n" + strings.Join(a.Paragraphs, "\n\n") + "\n"
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(text), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	dir := writeBBCArticles(b, 500)
 	const channels = 60
 	for _, procs := range []int{1, 3} {
 		b.Run(fmt.Sprintf("processes=%d", procs), func(b *testing.B) {
@@ -107,4 +97,23 @@ func BenchmarkScheduledDigests(b *testing.B) {
 			b.ReportMetric(float64(channels*b.N)/total.Minutes(), "digests/min")
 		})
 	}
+}
+
+// writeBBCArticles writes the first n BBC evaluation articles as text
+// files (headline, then paragraphs) into a temporary directory, skipping
+// tb when ../shared is absent.
+func writeBBCArticles(tb testing.TB, n int) string {
+	tb.Helper()
+	arts, err := eval.LoadBBC("../../shared/eval/bbc-news-summary")
+	if err != nil {
+		tb.Skipf("the BBC articles are needed (../shared/eval): %v", err)
+	}
+	dir := tb.TempDir()
+	for i, a := range arts[:n] {
+		text := a.Headline + "\n\n" + strings.Join(a.Paragraphs, "\n\n") + "\n"
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(text), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
 }

@@ -1,0 +1,4 @@
+package bot
+
+// WriteBBCArticles lets the external tests share writeBBCArticles.
+var WriteBBCArticles = writeBBCArticles
