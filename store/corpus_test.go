@@ -215,6 +215,24 @@ var (
 	pgCorpusDrop func() error // drops the corpus schema; called by TestMain
 )
 
+// pgCorpusEnv names a PostgreSQL database (a URL, search_path set to keep
+// it in its own schema) to keep the corpus in across runs: built when it
+// holds no articles, kept afterwards. Empty it when the generator or the
+// schema changes.
+const pgCorpusEnv = "NEWSBRIEF_BENCH_POSTGRES_CORPUS"
+
+// countArticles returns how many articles the store at dsn holds.
+func countArticles(dsn string) (int, error) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	st, err := db.Stats(ctx)
+	return st.Articles, err
+}
+
 // postgresCorpus returns the URL of a PostgreSQL schema holding the same
 // corpus as searchCorpus, built on first use (a few minutes) and dropped
 // when the run ends. It skips the benchmark when PostgreSQL is not there.
@@ -222,9 +240,13 @@ func postgresCorpus(b *testing.B) string {
 	b.Helper()
 	p := bbcPool(b)
 	pgCorpusOnce.Do(func() {
-		var dsn string
-		dsn, pgCorpusDrop, pgCorpusErr = storetest.NewSchema(b, "newsbrief_bench")
-		if pgCorpusErr != nil {
+		dsn := os.Getenv(pgCorpusEnv)
+		if dsn != "" {
+			if n, err := countArticles(dsn); err != nil || n > 0 {
+				pgCorpusDSN, pgCorpusErr = dsn, err
+				return
+			}
+		} else if dsn, pgCorpusDrop, pgCorpusErr = storetest.NewSchema(b, "newsbrief_bench"); pgCorpusErr != nil {
 			return
 		}
 		start := time.Now()

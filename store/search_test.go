@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -352,4 +353,99 @@ func TestSearchAnyWord(t *testing.T) {
 			t.Errorf("any word: %+v; want both, the tram article first (its rare word)", ids(got))
 		}
 	})
+}
+
+// TestSearchNewestMatches checks that a search ranks exactly the newest
+// matches, the first 1,000 that Search ranks, whichever way the store
+// finds them: on PostgreSQL a common word ends in the newest rows, a
+// half-common one in a few more, rarer ones and phrases go through the
+// index (a phrase's candidates checked in batches).
+func TestSearchNewestMatches(t *testing.T) {
+	const n = 5000
+	type doc struct {
+		words  map[string]bool
+		phrase bool // "plov trem" adjacent
+		source string
+	}
+	share := map[string]float64{"zork": 0.7, "quib": 0.46, "flem": 0.2, "drax": 0.02, "plov": 0.65, "trem": 0.65}
+	words := []string{"zork", "quib", "flem", "drax", "plov", "trem"}
+	rng := rand.New(rand.NewPCG(7, 11))
+	docs := make([]doc, n)
+	articles := make([]news.Article, n)
+	for i := range docs {
+		d := doc{words: map[string]bool{}, source: fmt.Sprintf("%c/%d.txt", 'a'+i%2, i)}
+		for _, w := range words {
+			d.words[w] = rng.Float64() < share[w]
+		}
+		d.phrase = d.words["plov"] && d.words["trem"] && rng.IntN(4) == 0
+		// Every word is followed by a filler, so only "plov trem" written
+		// on purpose is a phrase; a unique word keeps the texts apart.
+		body := []string{uniqueWord(i)}
+		for _, w := range words {
+			if d.words[w] && !(d.phrase && (w == "plov" || w == "trem")) && !(w == "trem" && d.words["plov"]) {
+				body = append(body, w, "fill")
+			}
+		}
+		switch {
+		case d.phrase:
+			body = append(body, "plov", "trem")
+		case d.words["plov"] && d.words["trem"]:
+			body = append([]string{"trem", "fill"}, body...) // before plov, never after
+		}
+		docs[i] = d
+		articles[i] = news.Article{Title: "T " + uniqueWord(i), Source: d.source, Body: strings.Join(body, " ") + "."}
+	}
+	tests := []struct {
+		q     store.SearchQuery
+		match func(d doc) bool
+	}{
+		{store.SearchQuery{Text: "zork"}, func(d doc) bool { return d.words["zork"] }},
+		{store.SearchQuery{Text: "quib"}, func(d doc) bool { return d.words["quib"] }},
+		{store.SearchQuery{Text: "flem"}, func(d doc) bool { return d.words["flem"] }},
+		{store.SearchQuery{Text: "drax"}, func(d doc) bool { return d.words["drax"] }},
+		{store.SearchQuery{Text: "zork quib"}, func(d doc) bool { return d.words["zork"] && d.words["quib"] }},
+		{store.SearchQuery{Text: "drax flem", AnyWord: true}, func(d doc) bool { return d.words["drax"] || d.words["flem"] }},
+		{store.SearchQuery{Text: `"plov trem"`}, func(d doc) bool { return d.phrase }},
+		{store.SearchQuery{Text: `"plov trem" zork`}, func(d doc) bool { return d.phrase && d.words["zork"] }},
+		{store.SearchQuery{Text: "quib", Source: "a/"}, func(d doc) bool { return d.words["quib"] && d.source[0] == 'a' }},
+	}
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		res, err := db.AddArticles(context.Background(), articles)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range tests {
+			var want []int64
+			for i := n - 1; i >= 0 && len(want) < 1000; i-- {
+				if tt.match(docs[i]) {
+					want = append(want, res[i].ID)
+				}
+			}
+			q := tt.q
+			q.Limit = 1000
+			got := ids(mustSearch(t, db, q))
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%q (any word %v, source %q): %d results, want the newest %d matches (%d in common)",
+					tt.q.Text, tt.q.AnyWord, tt.q.Source, len(got), len(want), len(want)+len(got)-len(union(want, got)))
+			}
+		}
+	})
+}
+
+// uniqueWord spells i in letters, a word no other article has.
+func uniqueWord(i int) string {
+	b := []byte("uq")
+	for ; i > 0; i /= 26 {
+		b = append(b, byte('a'+i%26))
+	}
+	return string(b)
+}
+
+// union returns the distinct IDs of a and b.
+func union(a, b []int64) []int64 {
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -1,0 +1,247 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// PostgreSQL search. The same query grammar as SQLite's (see queryTerms)
+// becomes a tsquery built by PostgreSQL from parameters, each term a
+// phraseto_tsquery, so no user text is ever part of the SQL. Scores are
+// ts_rank negated, so lower is better as with BM25, but on another scale.
+
+// pgRankWeights weigh a hit in the body (C) 0.1, in the section (B) 0.2
+// and in the title (A) 1: a title hit outranks a few body hits, as the
+// BM25 weights 10, 2, 1 do in SQLite. D is unused.
+const pgRankWeights = `'{0, 0.1, 0.2, 1}'`
+
+// pgTSQuery returns the tsquery expression of terms and its arguments.
+// With phrases false, a phrase's words need not be adjacent: the index
+// answers that query alone, where phrases need each row's tsvector.
+func pgTSQuery(terms [][]string, anyWord, phrases bool) (string, []any) {
+	op := " && "
+	if anyWord {
+		op = " || "
+	}
+	parts := make([]string, len(terms))
+	args := make([]any, len(terms))
+	for i, t := range terms {
+		parts[i] = `phraseto_tsquery('newsbrief', newsbrief_fold(?))`
+		if len(t) > 1 && !phrases {
+			parts[i] = `plainto_tsquery('newsbrief', newsbrief_fold(?))`
+		}
+		args[i] = strings.Join(t, " ")
+	}
+	return "(" + strings.Join(parts, op) + ")", args
+}
+
+// Finding the newest matches is where PostgreSQL needs help. Each article's
+// tsvector (~5 KB) is stored out of line, so checking a row costs ~6 µs,
+// and the planner, which prices that check as nearly free and estimates
+// phrases and word pairs as if their words were independent, often walks
+// the newest rows checking each: 0.3–1 s over 100,000 articles when the
+// matches are rare. Walking the GIN index instead reads every match's row
+// (~1 µs each), which is slow when many articles match. So the search
+// chooses, from what it has seen, and bounds each step's cost:
+//
+//  1. check the newest pgNewestWindow rows. A query for common words
+//     ("said") finds its rankedMatches there. If the window's share of
+//     matches says that checking older rows would find the rest sooner
+//     than reading every match's row, check that many more, newest first;
+//  2. otherwise list the matches through the GIN index alone (index
+//     scans, which are what walk the newest rows, are turned off for that
+//     transaction). The index knows words, not their positions, so for a
+//     query with phrases it lists the articles with the phrases' words,
+//     newest first, and their tsvectors are checked in batches until
+//     rankedMatches are found.
+
+// pgNewestWindow is how many of the newest articles step 1 checks first.
+// Twice rankedMatches: words in half the articles or more end there.
+const pgNewestWindow = 2 * rankedMatches
+
+// pgCheckCost is how many matches' rows the GIN listing reads in the time
+// it takes to check one article's tsvector (measured: ~1 µs against ~6 µs,
+// rounded down in favour of the listing, whose cost is known in advance).
+const pgCheckCost = 4
+
+// pgPhraseBatch is how many candidates of a phrase query are checked at a
+// time.
+const pgPhraseBatch = 2 * rankedMatches
+
+// matchPostgres is match for PostgreSQL: find the newest rankedMatches
+// matches, rank them, then read a page of them with snippets.
+func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery, limit int) ([]SearchResult, error) {
+	tsq, tsArgs := pgTSQuery(terms, q.AnyWord, true)
+	ids, err := db.newestMatchesPostgres(ctx, terms, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: searching: %w", err)
+	}
+	if len(ids) == 0 {
+		return []SearchResult{}, nil
+	}
+	args := append(append([]any{}, tsArgs...), ids, limit, q.Offset)
+	rows, err := db.query(ctx, `SELECT id, -ts_rank(`+pgRankWeights+`, fts, `+tsq+`, 1) AS score
+		FROM articles
+		WHERE id = ANY(?)
+		ORDER BY score, id
+		LIMIT ? OFFSET ?`, args...)
+	results, err := scoredResults(rows, err)
+	if err != nil {
+		return nil, err
+	}
+	if len(results) > 0 {
+		if err := db.fillResultsPostgres(ctx, terms, results); err != nil {
+			return nil, err
+		}
+	}
+	return results, nil
+}
+
+// newestMatchesPostgres returns the IDs of the newest rankedMatches
+// articles that match terms and q's filters, newest first.
+func (db *DB) newestMatchesPostgres(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, error) {
+	tsq, tsArgs := pgTSQuery(terms, q.AnyWord, true)
+	where, filterArgs := searchFilters(q, db.dialect)
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	// Step 1: the newest rows, checked one by one.
+	window := func(below int64, rows, want int) ([]int64, error) {
+		args := []any{}
+		cond := ""
+		if below > 0 {
+			cond, args = ` AND a.id < ?`, append(args, below)
+		}
+		args = append(append(append(args, filterArgs...), rows), tsArgs...)
+		return queryIDs(ctx, tx, db.dialect.rebind(`SELECT id FROM (
+				SELECT a.id, a.fts FROM articles a
+				WHERE 1 = 1`+cond+where+`
+				ORDER BY a.id DESC
+				LIMIT ?
+			) w
+			WHERE fts @@ `+tsq+`
+			ORDER BY id DESC
+			LIMIT ?`), append(args, want)...)
+	}
+	ids, err := window(0, pgNewestWindow, rankedMatches)
+	if err != nil || len(ids) == rankedMatches {
+		return ids, err
+	}
+	if k := len(ids); k > 0 {
+		// The window's share of matches p estimates the rows still to
+		// check, (rankedMatches-k)/p, and the matches the listing would
+		// read, p × the newest ID (the articles, or more when filtered).
+		p := float64(k) / pgNewestWindow
+		rows := int(1.25*float64(rankedMatches-k)/p) + 1
+		if float64(rows) <= p*float64(ids[0])/pgCheckCost {
+			var below int64
+			err := tx.QueryRowContext(ctx, db.dialect.rebind(`SELECT a.id FROM articles a
+				WHERE 1 = 1`+where+`
+				ORDER BY a.id DESC
+				LIMIT 1 OFFSET ?`), append(append([]any{}, filterArgs...), pgNewestWindow-1)...).Scan(&below)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return nil, err
+			}
+			if below > 0 {
+				more, err := window(below, rows, rankedMatches-k)
+				if err != nil || len(more) == rankedMatches-k {
+					return append(ids, more...), err
+				}
+			}
+		}
+	}
+
+	// Step 2: through the GIN index.
+	for _, set := range []string{`SET LOCAL enable_indexscan = off`, `SET LOCAL enable_seqscan = off`} {
+		if _, err := tx.ExecContext(ctx, set); err != nil {
+			return nil, err
+		}
+	}
+	hasPhrase := slices.ContainsFunc(terms, func(t []string) bool { return len(t) > 1 })
+	wordsQuery, wordsArgs := pgTSQuery(terms, q.AnyWord, false)
+	args := append(append([]any{}, wordsArgs...), filterArgs...)
+	listing := `SELECT a.id FROM articles a
+		WHERE a.fts @@ ` + wordsQuery + where + `
+		ORDER BY a.id DESC`
+	if !hasPhrase {
+		listing += ` LIMIT ?`
+		args = append(args, rankedMatches)
+	}
+	candidates, err := queryIDs(ctx, tx, db.dialect.rebind(listing), args...)
+	if err != nil || !hasPhrase {
+		return candidates, err
+	}
+	ids = ids[:0]
+	for len(candidates) > 0 && len(ids) < rankedMatches {
+		batch := candidates[:min(pgPhraseBatch, len(candidates))]
+		candidates = candidates[len(batch):]
+		args := append([]any{batch}, tsArgs...)
+		args = append(args, rankedMatches-len(ids))
+		found, err := queryIDs(ctx, tx, db.dialect.rebind(`SELECT id FROM articles
+			WHERE id = ANY(?) AND fts @@ `+tsq+`
+			ORDER BY id DESC
+			LIMIT ?`), args...)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, found...)
+	}
+	return ids, nil
+}
+
+// queryIDs runs a query for a column of IDs.
+func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// fillResultsPostgres reads the articles of results and cuts their
+// snippets.
+func (db *DB) fillResultsPostgres(ctx context.Context, terms [][]string, results []SearchResult) error {
+	byID := make(map[int64]*SearchResult, len(results))
+	ids := make([]int64, len(results))
+	for i := range results {
+		byID[results[i].ID] = &results[i]
+		ids[i] = results[i].ID
+	}
+	rows, err := db.query(ctx, `SELECT `+articleColumns+`, a.body
+		FROM articles a
+		WHERE a.id = ANY(?)`, ids)
+	if err != nil {
+		return fmt.Errorf("store: reading search results: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r articleRow
+		var body string
+		if err := rows.Scan(append(r.dest(), &body)...); err != nil {
+			return fmt.Errorf("store: reading search results: %w", err)
+		}
+		if res := byID[r.a.ID]; res != nil {
+			res.Article, res.Snippet = r.article(), snippet(body, terms)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: reading search results: %w", err)
+	}
+	return nil
+}

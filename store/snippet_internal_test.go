@@ -1,0 +1,47 @@
+package store
+
+import "testing"
+
+func TestSnippet(t *testing.T) {
+	long := "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty."
+	tests := []struct {
+		name  string
+		body  string
+		terms [][]string
+		want  string
+	}{
+		{"short body whole", "Prices rose.", [][]string{{"prices"}}, "Prices rose."},
+		{"no match gives the opening", long, [][]string{{"absent"}},
+			"One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen…"},
+		{"match in the middle, with context", long, [][]string{{"eighteen"}},
+			"…five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty."},
+		{"match near the start", long, [][]string{{"two"}},
+			"One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen…"},
+		{"match past the context", long + " " + long, [][]string{{"nine"}},
+			"…six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty. One…"},
+		{"most distinct words win", long + " Five and ten again, and then nothing.", [][]string{{"five"}, {"eleven"}},
+			"…two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen…"},
+		{"stems match", "The bank said it was raising rates.", [][]string{{"raise"}}, "The bank said it was raising rates."},
+		{"accents folded", "Les élections ont eu lieu dimanche.", [][]string{{"elections"}}, "Les élections ont eu lieu dimanche."},
+		{"white space collapsed", "A\n\nlong   gap.", [][]string{{"gap"}}, "A long gap."},
+		{"empty body", "", [][]string{{"x"}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := snippet(tt.body, tt.terms); got != tt.want {
+				t.Errorf("snippet = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzSnippet(f *testing.F) {
+	f.Add("Les élections ont eu lieu dimanche.", "elections")
+	f.Add("a\u0301\u0301 b", "a")
+	f.Fuzz(func(t *testing.T, body, word string) {
+		s := snippet(body, [][]string{{word}})
+		if len(s) > len(body)+2*len("…") {
+			t.Errorf("snippet %q is longer than its body %q", s, body)
+		}
+	})
+}
