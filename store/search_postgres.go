@@ -104,33 +104,17 @@ func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery
 // newestMatchesPostgres returns the IDs of the newest rankedMatches
 // articles that match terms and q's filters, newest first.
 func (db *DB) newestMatchesPostgres(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, error) {
-	tsq, tsArgs := pgTSQuery(terms, q.AnyWord, true)
-	where, filterArgs := searchFilters(q, db.dialect)
 	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	s := pgSearch{tx: tx, d: db.dialect, terms: terms, anyWord: q.AnyWord}
+	s.tsq, s.tsArgs = pgTSQuery(terms, q.AnyWord, true)
+	s.where, s.filterArgs = searchFilters(q, db.dialect)
 
-	// Step 1: the newest rows, checked one by one.
-	window := func(below int64, rows, want int) ([]int64, error) {
-		args := []any{}
-		cond := ""
-		if below > 0 {
-			cond, args = ` AND a.id < ?`, append(args, below)
-		}
-		args = append(append(append(args, filterArgs...), rows), tsArgs...)
-		return queryIDs(ctx, tx, db.dialect.rebind(`SELECT id FROM (
-				SELECT a.id, a.fts FROM articles a
-				WHERE 1 = 1`+cond+where+`
-				ORDER BY a.id DESC
-				LIMIT ?
-			) w
-			WHERE fts @@ `+tsq+`
-			ORDER BY id DESC
-			LIMIT ?`), append(args, want)...)
-	}
-	ids, err := window(0, pgNewestWindow, rankedMatches)
+	// Step 1.
+	ids, err := s.check(ctx, 0, pgNewestWindow, rankedMatches)
 	if err != nil || len(ids) == rankedMatches {
 		return ids, err
 	}
@@ -141,53 +125,102 @@ func (db *DB) newestMatchesPostgres(ctx context.Context, terms [][]string, q Sea
 		p := float64(k) / pgNewestWindow
 		rows := int(1.25*float64(rankedMatches-k)/p) + 1
 		if float64(rows) <= p*float64(ids[0])/pgCheckCost {
-			var below int64
-			err := tx.QueryRowContext(ctx, db.dialect.rebind(`SELECT a.id FROM articles a
-				WHERE 1 = 1`+where+`
-				ORDER BY a.id DESC
-				LIMIT 1 OFFSET ?`), append(append([]any{}, filterArgs...), pgNewestWindow-1)...).Scan(&below)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			below, err := s.windowEnd(ctx)
+			if err != nil {
 				return nil, err
 			}
 			if below > 0 {
-				more, err := window(below, rows, rankedMatches-k)
+				more, err := s.check(ctx, below, rows, rankedMatches-k)
 				if err != nil || len(more) == rankedMatches-k {
 					return append(ids, more...), err
 				}
 			}
 		}
 	}
+	// Step 2.
+	return s.list(ctx)
+}
 
-	// Step 2: through the GIN index.
+// pgSearch is one search's finding of its newest matches, in one
+// read-only transaction.
+type pgSearch struct {
+	tx         *sql.Tx
+	d          *dialect
+	terms      [][]string
+	anyWord    bool
+	tsq        string // the query, phrases and all
+	tsArgs     []any
+	where      string // the filters
+	filterArgs []any
+}
+
+func (s *pgSearch) queryIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
+	return queryIDs(ctx, s.tx, s.d.rebind(query), args...)
+}
+
+// check returns the first want matches among the newest rows of the
+// filtered articles with IDs below below (0: any), checked one by one.
+func (s *pgSearch) check(ctx context.Context, below int64, rows, want int) ([]int64, error) {
+	var args []any
+	cond := ""
+	if below > 0 {
+		cond, args = ` AND a.id < ?`, append(args, below)
+	}
+	args = append(append(append(args, s.filterArgs...), rows), s.tsArgs...)
+	return s.queryIDs(ctx, `SELECT id FROM (
+			SELECT a.id, a.fts FROM articles a
+			WHERE 1 = 1`+cond+s.where+`
+			ORDER BY a.id DESC
+			LIMIT ?
+		) w
+		WHERE fts @@ `+s.tsq+`
+		ORDER BY id DESC
+		LIMIT ?`, append(args, want)...)
+}
+
+// windowEnd returns the ID of the oldest article of the first window, 0
+// when there are not that many.
+func (s *pgSearch) windowEnd(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.tx.QueryRowContext(ctx, s.d.rebind(`SELECT a.id FROM articles a
+		WHERE 1 = 1`+s.where+`
+		ORDER BY a.id DESC
+		LIMIT 1 OFFSET ?`), append(append([]any{}, s.filterArgs...), pgNewestWindow-1)...).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// list returns the newest rankedMatches matches through the GIN index.
+func (s *pgSearch) list(ctx context.Context) ([]int64, error) {
 	for _, set := range []string{`SET LOCAL enable_indexscan = off`, `SET LOCAL enable_seqscan = off`} {
-		if _, err := tx.ExecContext(ctx, set); err != nil {
+		if _, err := s.tx.ExecContext(ctx, set); err != nil {
 			return nil, err
 		}
 	}
-	hasPhrase := slices.ContainsFunc(terms, func(t []string) bool { return len(t) > 1 })
-	wordsQuery, wordsArgs := pgTSQuery(terms, q.AnyWord, false)
-	args := append(append([]any{}, wordsArgs...), filterArgs...)
+	wordsQuery, wordsArgs := pgTSQuery(s.terms, s.anyWord, false)
 	listing := `SELECT a.id FROM articles a
-		WHERE a.fts @@ ` + wordsQuery + where + `
+		WHERE a.fts @@ ` + wordsQuery + s.where + `
 		ORDER BY a.id DESC`
-	if !hasPhrase {
-		listing += ` LIMIT ?`
-		args = append(args, rankedMatches)
+	args := append(append([]any{}, wordsArgs...), s.filterArgs...)
+	if !slices.ContainsFunc(s.terms, func(t []string) bool { return len(t) > 1 }) {
+		// Without phrases the index's matches are the query's.
+		return s.queryIDs(ctx, listing+` LIMIT ?`, append(args, rankedMatches)...)
 	}
-	candidates, err := queryIDs(ctx, tx, db.dialect.rebind(listing), args...)
-	if err != nil || !hasPhrase {
-		return candidates, err
+	candidates, err := s.queryIDs(ctx, listing, args...)
+	if err != nil {
+		return nil, err
 	}
-	ids = ids[:0]
+	var ids []int64
 	for len(candidates) > 0 && len(ids) < rankedMatches {
 		batch := candidates[:min(pgPhraseBatch, len(candidates))]
 		candidates = candidates[len(batch):]
-		args := append([]any{batch}, tsArgs...)
-		args = append(args, rankedMatches-len(ids))
-		found, err := queryIDs(ctx, tx, db.dialect.rebind(`SELECT id FROM articles
-			WHERE id = ANY(?) AND fts @@ `+tsq+`
+		args := append(append([]any{batch}, s.tsArgs...), rankedMatches-len(ids))
+		found, err := s.queryIDs(ctx, `SELECT id FROM articles
+			WHERE id = ANY(?) AND fts @@ `+s.tsq+`
 			ORDER BY id DESC
-			LIMIT ?`), args...)
+			LIMIT ?`, args...)
 		if err != nil {
 			return nil, err
 		}
