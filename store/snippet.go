@@ -64,6 +64,17 @@ func snippet(body string, terms [][]string) string {
 		}
 	}
 	end := min(best+snippetTokens, len(tokens))
+	// Keep "city's" and "don't" whole at either edge.
+	glued := func(i int) bool { // token i continues token i-1
+		gap := body[tokens[i-1].end:tokens[i].start]
+		return gap == "'" || gap == "’"
+	}
+	for best > 0 && glued(best) {
+		best--
+	}
+	for end < len(tokens) && glued(end) {
+		end++
+	}
 	stop := len(body) // with the closing punctuation when the body ends here
 	if end < len(tokens) {
 		stop = tokens[end-1].end

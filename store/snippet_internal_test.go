@@ -24,6 +24,8 @@ func TestSnippet(t *testing.T) {
 		{"stems match", "The bank said it was raising rates.", [][]string{{"raise"}}, "The bank said it was raising rates."},
 		{"accents folded", "Les élections ont eu lieu dimanche.", [][]string{{"elections"}}, "Les élections ont eu lieu dimanche."},
 		{"white space collapsed", "A\n\nlong   gap.", [][]string{{"gap"}}, "A long gap."},
+		{"apostrophes kept whole", "Officials in the city’s transport office said the council’s Line 4 tram route ends twenty years of false starts, and that it won't stop there.",
+			[][]string{{"tram"}}, "…council’s Line 4 tram route ends twenty years of false starts, and that it won't…"},
 		{"empty body", "", [][]string{{"x"}}, ""},
 	}
 	for _, tt := range tests {
