@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+
 	"github.com/newsbrief/newsbrief/news"
 	"github.com/newsbrief/newsbrief/store"
 )
@@ -152,6 +154,46 @@ func BenchmarkSearchBaseline(b *testing.B) {
 		}
 		rows, err := sqldb.QueryContext(ctx, `SELECT id, title FROM articles WHERE `+
 			strings.Join(where, " AND ")+` ORDER BY sort_time DESC LIMIT 20`, args...)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			n++
+		}
+		return n, rows.Err()
+	}
+	runQueries(b, benchQueries(bbcPool(b)), search)
+}
+
+// BenchmarkSearchPostgresPlanner is the baseline of PostgreSQL's search:
+// the same queries as one statement that ranks the newest 1,000 matches,
+// as the planner chooses to find them (what Search did before it chose
+// for itself), without snippets.
+func BenchmarkSearchPostgresPlanner(b *testing.B) {
+	raw, err := sql.Open("pgx", postgresCorpus(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer raw.Close()
+	ctx := context.Background()
+	search := func(q string) (int, error) {
+		var tsq []string
+		var args []any
+		for _, w := range news.Words(q) {
+			args = append(args, w)
+			tsq = append(tsq, fmt.Sprintf("plainto_tsquery('newsbrief', newsbrief_fold($%d))", len(args)))
+		}
+		if strings.HasPrefix(q, `"`) { // the phrases are whole queries
+			tsq = []string{"phraseto_tsquery('newsbrief', newsbrief_fold($1))"}
+			args = []any{strings.Join(news.Words(q), " ")}
+		}
+		match := "(" + strings.Join(tsq, " && ") + ")"
+		rows, err := raw.QueryContext(ctx, `SELECT id, -ts_rank('{0, 0.1, 0.2, 1}', fts, `+match+`, 1) AS score FROM (
+				SELECT id, fts FROM articles WHERE fts @@ `+match+` ORDER BY id DESC LIMIT 1000
+			) m
+			ORDER BY score, id LIMIT 20`, args...)
 		if err != nil {
 			return 0, err
 		}
