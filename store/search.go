@@ -14,7 +14,10 @@ import (
 
 // SearchQuery selects articles. Zero fields do not filter.
 type SearchQuery struct {
-	Text string // words, all required; "quoted phrases" kept together; empty lists newest first
+	// Text is words, all required, and "quoted phrases", kept together;
+	// empty lists newest first. On PostgreSQL a phrase is looked for in
+	// the newest 20,000 articles that hold all its words.
+	Text string
 	// AnyWord matches articles with any of the words rather than all,
 	// best first: for questions typed in chat, whose words are not all in
 	// the answer. SQLite ranks by BM25, where rare words weigh most;

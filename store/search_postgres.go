@@ -73,6 +73,12 @@ const pgCheckCost = 4
 // time.
 const pgPhraseBatch = 2 * rankedMatches
 
+// pgPhraseCandidates caps the candidates a phrase query checks, the newest
+// articles with its words, so that a rare phrase of common words costs
+// about a second at most, even when the tsvectors are read from disk: its
+// matches among older articles are not found.
+const pgPhraseCandidates = 20 * rankedMatches
+
 // matchPostgres is match for PostgreSQL: find the newest rankedMatches
 // matches, rank them, then read a page of them with snippets.
 func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery, limit int) ([]SearchResult, error) {
@@ -209,7 +215,7 @@ func (s *pgSearch) list(ctx context.Context) ([]int64, error) {
 		// Without phrases the index's matches are the query's.
 		return s.queryIDs(ctx, listing+` LIMIT ?`, append(args, rankedMatches)...)
 	}
-	candidates, err := s.queryIDs(ctx, listing, args...)
+	candidates, err := s.queryIDs(ctx, listing+` LIMIT ?`, append(args, pgPhraseCandidates)...)
 	if err != nil {
 		return nil, err
 	}
