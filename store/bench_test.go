@@ -152,17 +152,8 @@ func BenchmarkSearchBaseline(b *testing.B) {
 			where = append(where, `(title LIKE ? OR body LIKE ?)`)
 			args = append(args, "%"+w+"%", "%"+w+"%")
 		}
-		rows, err := sqldb.QueryContext(ctx, `SELECT id, title FROM articles WHERE `+
-			strings.Join(where, " AND ")+` ORDER BY sort_time DESC LIMIT 20`, args...)
-		if err != nil {
-			return 0, err
-		}
-		defer rows.Close()
-		n := 0
-		for rows.Next() {
-			n++
-		}
-		return n, rows.Err()
+		return countRows(sqldb.QueryContext(ctx, `SELECT id, title FROM articles WHERE `+
+			strings.Join(where, " AND ")+` ORDER BY sort_time DESC LIMIT 20`, args...))
 	}
 	runQueries(b, benchQueries(bbcPool(b)), search)
 }
@@ -190,21 +181,25 @@ func BenchmarkSearchPostgresPlanner(b *testing.B) {
 			args = []any{strings.Join(news.Words(q), " ")}
 		}
 		match := "(" + strings.Join(tsq, " && ") + ")"
-		rows, err := raw.QueryContext(ctx, `SELECT id, -ts_rank('{0, 0.1, 0.2, 1}', fts, `+match+`, 1) AS score FROM (
+		return countRows(raw.QueryContext(ctx, `SELECT id, -ts_rank('{0, 0.1, 0.2, 1}', fts, `+match+`, 1) AS score FROM (
 				SELECT id, fts FROM articles WHERE fts @@ `+match+` ORDER BY id DESC LIMIT 1000
 			) m
-			ORDER BY score, id LIMIT 20`, args...)
-		if err != nil {
-			return 0, err
-		}
-		defer rows.Close()
-		n := 0
-		for rows.Next() {
-			n++
-		}
-		return n, rows.Err()
+			ORDER BY score, id LIMIT 20`, args...))
 	}
 	runQueries(b, benchQueries(bbcPool(b)), search)
+}
+
+// countRows reads a query's rows and counts them.
+func countRows(rows *sql.Rows, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
 }
 
 // runQueries times each query and reports latency percentiles and memory.

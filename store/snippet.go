@@ -20,24 +20,37 @@ const snippetContext = 3
 
 // snippet returns about snippetTokens words of body around the most
 // distinct words of terms, with "…" where it cuts the body. Words match by
-// Porter stem without accents, as the index does. A body without any of the words gives
-// its opening words.
+// Porter stem without accents, as the index does. A body without any of
+// the words gives its opening words.
 func snippet(body string, terms [][]string) string {
 	want := map[string]bool{}
+	// Stemming only changes a word's ending, so a word whose first letter
+	// starts no wanted stem is skipped unstemmed: most of the body.
+	var first [utf8.RuneSelf]bool
 	for _, t := range terms {
 		for _, w := range t {
-			want[stem.Porter(foldAccents(w))] = true
+			s := stem.Porter(foldAccents(w))
+			want[s] = true
+			if s != "" && s[0] < utf8.RuneSelf {
+				first[s[0]] = true
+			}
 		}
 	}
 	type token struct {
 		start, end int    // byte offsets in body
 		stem       string // "" when not a query word
 	}
-	var tokens []token
+	tokens := make([]token, 0, len(body)/6+1) // about one word per 6 bytes
 	forEachWordSpan(body, func(start, end int) {
 		tok := token{start: start, end: end}
-		if s := stem.Porter(foldAccents(strings.ToLower(body[start:end]))); want[s] {
-			tok.stem = s
+		c := body[start]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= utf8.RuneSelf || first[c] {
+			if s := stem.Porter(foldAccents(strings.ToLower(body[start:end]))); want[s] {
+				tok.stem = s
+			}
 		}
 		tokens = append(tokens, tok)
 	})
