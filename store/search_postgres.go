@@ -121,9 +121,10 @@ func (db *DB) newestMatchesPostgres(ctx context.Context, terms [][]string, q Sea
 	s.where, s.filterArgs = searchFilters(q, db.dialect)
 
 	// Step 1.
-	ids, err := s.check(ctx, 0, pgNewestWindow, rankedMatches)
-	if err != nil || len(ids) == rankedMatches {
-		return ids, err
+	// The window is smaller than rankedMatches: it only estimates.
+	ids, err := s.check(ctx, 0, pgNewestWindow, pgNewestWindow)
+	if err != nil {
+		return nil, err
 	}
 	if k := len(ids); k > 0 {
 		// The window's share of matches p estimates the rows still to
