@@ -3,6 +3,7 @@ package config_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsbrief/newsbrief/config"
 )
@@ -38,5 +39,37 @@ func TestDiscordSettings(t *testing.T) {
 	c, err := config.Load(env(t, map[string]string{"DISCORD_TOKEN": "Bot abc.def"}))
 	if err != nil || c.Discord.Token != "abc.def" {
 		t.Errorf("a token with the Bot prefix: %q, %v", c.Discord.Token, err)
+	}
+}
+
+func TestScheduleMinInterval(t *testing.T) {
+	tests := []struct {
+		value   string
+		want    time.Duration
+		wantErr string
+	}{
+		{"", 5 * time.Minute, ""},
+		{"1m", time.Minute, ""},
+		{"2h", 2 * time.Hour, ""},
+		{"1d", 24 * time.Hour, ""},
+		{"30s", 0, `SCHEDULE_MIN_INTERVAL: "30s" is too short: at least 1m`},
+		{"2d", 0, `"2d" is too long: at most 1d`},
+		{"often", 0, "SCHEDULE_MIN_INTERVAL"},
+	}
+	for _, tt := range tests {
+		vars := map[string]string{}
+		if tt.value != "" {
+			vars["SCHEDULE_MIN_INTERVAL"] = tt.value
+		}
+		c, err := config.Load(env(t, vars))
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%q: error %v, want %q", tt.value, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || c.Discord.MinInterval != tt.want {
+			t.Errorf("%q: %v, %v; want %v", tt.value, c.Discord.MinInterval, err, tt.want)
+		}
 	}
 }

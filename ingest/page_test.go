@@ -67,10 +67,10 @@ func TestIngestPageFailures(t *testing.T) {
 	tests := []struct {
 		name, path, want string
 	}{
-		{"not found", "/gone", "HTTP 404 Not Found"},
-		{"server error", "/down", "HTTP 503 Service Unavailable"},
-		{"redirect loop", "/loop", "redirects"},
-		{"oversize", "/big", "response larger than 32 KiB"},
+		{"not found", "/gone", "its server answered 404 Not Found"},
+		{"server error", "/down", "its server answered 503 Service Unavailable"},
+		{"redirect loop", "/loop", "it redirects too many times"},
+		{"oversize", "/big", "it is larger than 32 KiB, the most this bot reads"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

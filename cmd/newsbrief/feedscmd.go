@@ -5,15 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/ingest"
 	"github.com/newsbrief/newsbrief/news"
-	"github.com/newsbrief/newsbrief/store"
 )
 
 const feedsUsage = `Usage: newsbrief feeds COMMAND [flags] [args]
@@ -78,7 +75,7 @@ func feedsAdd(ctx context.Context, a *app, args []string) error {
 		f, r, err := in.AddFeed(ctx, u, ingest.FeedOptions{Title: *title, PollInterval: every, FullText: *fullText})
 		if err != nil {
 			failed++
-			fmt.Fprintf(a.stderr, "failed: %s: %v\n", u, err)
+			fmt.Fprintf(a.stderr, "failed: %v\n", err) // errors name the URL
 			continue
 		}
 		fmt.Fprintf(a.stdout, "added feed #%d %s (%s): %d articles stored as back catalogue\n", f.ID, f.Title, f.URL, r.Added)
@@ -181,18 +178,6 @@ func toFeedJSON(f news.Feed) feedJSON {
 	}
 }
 
-// findFeed accepts a feed's ID (as 'feeds list' shows it) or its URL.
-func findFeed(ctx context.Context, db *store.DB, ref string) (news.Feed, error) {
-	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
-		return db.Feed(ctx, id)
-	}
-	u, err := ingest.FeedURL(ref)
-	if err != nil {
-		return news.Feed{}, err
-	}
-	return db.FeedByURL(ctx, u)
-}
-
 func feedsRemove(ctx context.Context, a *app, args []string) error {
 	fs := newFlagSet(a, "feeds remove", "feeds remove ID|URL...")
 	refs, err := parseArgs(fs, args)
@@ -209,7 +194,7 @@ func feedsRemove(ctx context.Context, a *app, args []string) error {
 	defer db.Close()
 	failed := 0
 	for _, ref := range refs {
-		f, err := findFeed(ctx, db, ref)
+		f, err := db.FindFeed(ctx, ref)
 		if err == nil {
 			err = db.RemoveFeed(ctx, f.ID)
 		}
@@ -251,7 +236,7 @@ func feedsPoll(ctx context.Context, a *app, args []string) error {
 			}
 		}
 		for _, ref := range refs {
-			f, err := findFeed(ctx, db, ref)
+			f, err := db.FindFeed(ctx, ref)
 			if err != nil {
 				done()
 				return fmt.Errorf("feeds poll: %s: %w", ref, err)

@@ -235,7 +235,7 @@ func TestFeedsCommands(t *testing.T) {
 
 	// The httptest server is on loopback, which the fetcher refuses by default.
 	guarded := newCLI(t)
-	if _, errOut, err := guarded.run("feeds", "add", feedURL); err == nil || !strings.Contains(errOut, "blocked") {
+	if _, errOut, err := guarded.run("feeds", "add", feedURL); err == nil || errOut != "failed: could not read "+feedURL+": its address is not public, and this bot fetches public pages only\n" {
 		t.Errorf("loopback feed with FETCH_ALLOW_PRIVATE unset: err %v, stderr %q; want it blocked", err, errOut)
 	}
 
@@ -295,7 +295,7 @@ func TestGuardBlocksLoopbackPages(t *testing.T) {
 	defer srv.Close()
 	c := newCLI(t)
 	_, errOut, err := c.run("ingest", srv.URL+"/internal")
-	if err == nil || !strings.Contains(errOut, srv.URL+"/internal") || !strings.Contains(errOut, "blocked") {
+	if err == nil || !strings.Contains(errOut, srv.URL+"/internal") || !strings.Contains(errOut, "its address is not public") {
 		t.Errorf("err %v, stderr %q: want a failure naming the URL and the block", err, errOut)
 	}
 }
