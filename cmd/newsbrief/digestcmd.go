@@ -36,7 +36,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	flags.Func("include", "only articles mentioning one of these comma-separated `WORDS`", appendWords(&f.Include))
 	flags.Func("exclude", "leave out articles mentioning any of these comma-separated `WORDS`", appendWords(&f.Exclude))
 	var feeds []string
-	flags.Func("feed", "only articles from this subscribed feed (`ID or URL`); repeatable", appendTo(&feeds))
+	flags.Func("feed", "only articles from this subscribed feed (`ID, URL or title`); repeatable", appendTo(&feeds))
 	record := flags.Bool("record", false, "remember this digest: the next one without --since starts where it ends")
 	rest, err := parseArgs(flags, args)
 	if err != nil {

@@ -19,8 +19,8 @@ Commands:
   add [--interval D] [--full-text=BOOL] [--title T] URL...
                          subscribe; the feed's current items are stored as back catalogue
   list [--json]          show every feed with its status and last error
-  remove ID|URL...       unsubscribe (stored articles stay)
-  poll [--all] [ID|URL...]
+  remove ID|URL|TITLE... unsubscribe (stored articles stay)
+  poll [--all] [ID|URL|TITLE...]
                          poll the feeds that are due, all feeds, or the ones named
                          (naming a paused feed retries it)
   import FILE|-          subscribe to every feed in an OPML file
@@ -179,13 +179,13 @@ func toFeedJSON(f news.Feed) feedJSON {
 }
 
 func feedsRemove(ctx context.Context, a *app, args []string) error {
-	fs := newFlagSet(a, "feeds remove", "feeds remove ID|URL...")
+	fs := newFlagSet(a, "feeds remove", "feeds remove ID|URL|TITLE...")
 	refs, err := parseArgs(fs, args)
 	if err != nil {
 		return ignoreHelp(err)
 	}
 	if len(refs) == 0 {
-		return usageErrorf("feeds remove: name at least one feed by ID or URL")
+		return usageErrorf("feeds remove: name at least one feed by ID, URL or title")
 	}
 	db, err := a.openStore(ctx)
 	if err != nil {
@@ -212,7 +212,7 @@ func feedsRemove(ctx context.Context, a *app, args []string) error {
 }
 
 func feedsPoll(ctx context.Context, a *app, args []string) error {
-	fs := newFlagSet(a, "feeds poll", "feeds poll [--all] [ID|URL...]")
+	fs := newFlagSet(a, "feeds poll", "feeds poll [--all] [ID|URL|TITLE...]")
 	all := fs.Bool("all", false, "poll every feed now, paused ones included")
 	refs, err := parseArgs(fs, args)
 	if err != nil {

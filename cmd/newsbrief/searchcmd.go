@@ -19,7 +19,7 @@ func cmdSearch(ctx context.Context, a *app, args []string) error {
 	until := fs.String("until", "", "only articles before this date or this long ago")
 	source := fs.String("source", "", "only articles from this source (feed URL, page URL, file path; a directory ending in /)")
 	section := fs.String("section", "", "only articles in this section")
-	feed := fs.String("feed", "", "only articles from this subscribed feed (`ID or URL` as 'feeds list' shows)")
+	feed := fs.String("feed", "", "only articles from this subscribed feed (`ID, URL or title` as 'feeds list' shows)")
 	limit := fs.Int("limit", 20, "at most this many results")
 	offset := fs.Int("offset", 0, "skip this many results (paging)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
