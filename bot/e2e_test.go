@@ -63,8 +63,15 @@ func TestSlashCommands(t *testing.T) {
 		if r2.CallbackType != discordgo.InteractionResponseUpdateMessage || text(r2.Data) == text(r.Data) {
 			t.Errorf("page 2: %+v", r2)
 		}
-		if r := h.command(ch, 0, "search", "", "query", "tram", "since", "soon"); !strings.Contains(text(r.Data), "duration") {
+		if r := h.command(ch, 0, "search", "", "query", "tram", "since", "soon"); !strings.Contains(text(r.Data), "is neither a duration") {
 			t.Errorf("bad since: %s", text(r.Data))
+		}
+		// since takes dates as the CLI's --since does.
+		if r := h.command(ch, 0, "search", "", "query", "tram", "since", "2000-01-01"); !strings.Contains(text(r.Data), "Line 4") {
+			t.Errorf("since a date long ago: %s", text(r.Data))
+		}
+		if r := h.command(ch, 0, "search", "", "query", "tram", "since", "2099-01-01"); strings.Contains(text(r.Data), "Line 4") {
+			t.Errorf("since a date to come: %s", text(r.Data))
 		}
 	})
 	t.Run("article", func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/config"
+	"github.com/newsbrief/newsbrief/news"
 )
 
 func TestDiscordSettings(t *testing.T) {
@@ -70,6 +71,44 @@ func TestScheduleMinInterval(t *testing.T) {
 		}
 		if err != nil || c.Discord.MinInterval != tt.want {
 			t.Errorf("%q: %v, %v; want %v", tt.value, c.Discord.MinInterval, err, tt.want)
+		}
+	}
+}
+
+// ParseTime is what both the CLI's --since and /search since read.
+func TestParseTime(t *testing.T) {
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in      string
+		loc     *time.Location
+		want    time.Time
+		wantErr string
+	}{
+		{"", time.UTC, time.Time{}, ""},
+		{"12h", time.UTC, now.Add(-12 * time.Hour), ""},
+		{"7d", time.UTC, now.Add(-7 * 24 * time.Hour), ""},
+		{"2w", time.UTC, now.Add(-14 * 24 * time.Hour), ""},
+		{"2026-11-01", time.UTC, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), ""},
+		{"2026-11-01", berlin, time.Date(2026, 11, 1, 0, 0, 0, 0, berlin), ""},
+		{" 2026-11-01T08:30 ", berlin, time.Date(2026, 11, 1, 8, 30, 0, 0, berlin), ""},
+		{"2026-11-01T08:30:00Z", berlin, time.Date(2026, 11, 1, 8, 30, 0, 0, time.UTC), ""},
+		{"soon", time.UTC, time.Time{}, `"soon" is neither a duration (12h, 7d) nor a date (2026-11-01)`},
+		{"2026-13-01", time.UTC, time.Time{}, "neither a duration"},
+	}
+	for _, tt := range tests {
+		got, err := config.ParseTime(tt.in, now, tt.loc)
+		if tt.wantErr != "" {
+			if news.ErrorCode(err) != news.EINVALID || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("ParseTime(%q): %v, want EINVALID %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("ParseTime(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
 	}
 }

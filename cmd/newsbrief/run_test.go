@@ -381,3 +381,28 @@ func TestSearchDevanagari(t *testing.T) {
 		}
 	}
 }
+
+// The version the build sets is the one the version command prints and
+// the one the default User-Agent names.
+func TestOneVersion(t *testing.T) {
+	old := version
+	version = "v9.8.7"
+	t.Cleanup(func() { version = old })
+	agents := make(chan string, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case agents <- r.UserAgent():
+		default:
+		}
+		fmt.Fprint(w, "<html><head><title>Tide tables</title></head><body><article><p>The spring tide tables for the harbour are out, with the highest tide on the ninth.</p></article></body></html>")
+	}))
+	defer srv.Close()
+	c := newCLI(t, "FETCH_ALLOW_PRIVATE", "true")
+	if out := c.ok("version"); out != "newsbrief v9.8.7\n" {
+		t.Errorf("version printed %q", out)
+	}
+	c.ok("ingest", srv.URL+"/tides")
+	if ua := <-agents; ua != "newsbrief/v9.8.7 (+https://github.com/newsbrief/newsbrief)" {
+		t.Errorf("User-Agent %q", ua)
+	}
+}
