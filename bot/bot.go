@@ -42,6 +42,8 @@ type Config struct {
 	// MaxStories and SummarySentences shape digests and summaries.
 	MaxStories       int
 	SummarySentences int
+	// ReplyLLMTimeout bounds the LLM part of one reply; default 20s.
+	ReplyLLMTimeout time.Duration
 	// PollEvery is how often due feeds are polled; 0 disables polling.
 	PollEvery time.Duration
 	// SweepEvery is how often the bot looks for scheduled posts another
@@ -115,6 +117,9 @@ func New(cfg Config, st *store.DB, sum summarize.Summarizer, digests *digest.Bui
 	}
 	if cfg.SummarySentences <= 0 {
 		cfg.SummarySentences = 3
+	}
+	if cfg.ReplyLLMTimeout <= 0 {
+		cfg.ReplyLLMTimeout = 20 * time.Second
 	}
 	if cfg.Grace <= 0 {
 		cfg.Grace = time.Hour

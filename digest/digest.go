@@ -42,6 +42,10 @@ type Options struct {
 	PrioritySources []string
 	// Clustering tunes how articles are grouped into stories.
 	Clustering cluster.Options
+	// LLMTimeout bounds the LLM part of one briefing: story summaries and
+	// the overview the LLM has not written by then are the fallback's
+	// (extractive), and the briefing says which. Default 20s.
+	LLMTimeout time.Duration
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Logger gets summarizer failures; default discards.
@@ -53,6 +57,7 @@ const (
 	DefaultWindow          = 24 * time.Hour
 	DefaultSentences       = 2
 	DefaultMaxSummaryChars = 400
+	DefaultLLMTimeout      = 20 * time.Second
 )
 
 // summaryWorkers bounds the stories summarized at once: an LLM summarizer
@@ -80,6 +85,9 @@ func New(st Store, sum summarize.Summarizer, opts Options) *Builder {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.LLMTimeout <= 0 {
+		opts.LLMTimeout = DefaultLLMTimeout
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -130,10 +138,13 @@ func (b *Builder) Build(ctx context.Context, req Request) (news.Briefing, error)
 		}
 		stories = stories[:req.MaxStories]
 	}
-	if br.Stories, err = b.write(ctx, stories); err != nil {
+	// The LLM's part of the briefing ends at the deadline, whatever it
+	// does; the clock's "now" may be a test's, the deadline is real time.
+	deadline := time.Now().Add(b.opts.LLMTimeout)
+	if br.Stories, err = b.write(ctx, stories, deadline); err != nil {
 		return news.Briefing{}, err
 	}
-	if br.Overview, err = b.overview(ctx, br.Stories); err != nil {
+	if br.Overview, br.OverviewFallback, err = b.overview(ctx, br.Stories, deadline); err != nil {
 		return news.Briefing{}, err
 	}
 	b.log.DebugContext(ctx, "digest: built", "target", req.Target, "articles", len(articles),

@@ -50,6 +50,9 @@ func Text(w io.Writer, b news.Briefing) error {
 	if f := leftOut(b.LeftOut); f != "" {
 		fmt.Fprintf(bw, "\n%s\n", f)
 	}
+	if n := b.FallbackNote(); n != "" {
+		fmt.Fprintf(bw, "%s\n", n)
+	}
 	return flush(bw)
 }
 
@@ -81,6 +84,9 @@ func Markdown(w io.Writer, b news.Briefing) error {
 	}
 	if f := leftOut(b.LeftOut); f != "" {
 		fmt.Fprintf(bw, "\n*%s*\n", f)
+	}
+	if n := b.FallbackNote(); n != "" {
+		fmt.Fprintf(bw, "*%s*\n", escape(n))
 	}
 	return flush(bw)
 }
@@ -194,8 +200,11 @@ type (
 		Window   jsonWindow  `json:"window"`
 		Stories  []jsonStory `json:"stories"`
 		Overview string      `json:"overview,omitempty"`
-		Target   string      `json:"target,omitempty"`
-		Left     jsonLeftOut `json:"left_out"`
+		// OverviewFallback and a story's Fallback say why a configured
+		// LLM did not write them (summarize's reasons: "timeout", …).
+		OverviewFallback string      `json:"overview_fallback,omitempty"`
+		Target           string      `json:"target,omitempty"`
+		Left             jsonLeftOut `json:"left_out"`
 	}
 	jsonWindow struct {
 		From string `json:"from"`
@@ -206,6 +215,7 @@ type (
 		Summary    string        `json:"summary"`
 		Articles   []jsonArticle `json:"articles"`
 		Summarizer string        `json:"summarizer,omitempty"`
+		Fallback   string        `json:"fallback,omitempty"`
 		Sources    int           `json:"sources"`
 		Duplicates int           `json:"duplicates"`
 		Latest     string        `json:"latest,omitempty"`
@@ -245,11 +255,13 @@ func JSON(w io.Writer, b news.Briefing) error {
 		Stories:  make([]jsonStory, len(b.Stories)),
 		Overview: b.Overview,
 		Target:   b.Target,
-		Left:     jsonLeftOut(b.LeftOut),
+
+		OverviewFallback: b.OverviewFallback,
+		Left:             jsonLeftOut(b.LeftOut),
 	}
 	for i, s := range b.Stories {
 		js := jsonStory{Headline: s.Headline, Summary: s.Summary, Articles: make([]jsonArticle, len(s.Articles)),
-			Summarizer: s.Summarizer, Sources: s.Sources, Duplicates: s.Duplicates, Latest: rfc3339(s.Latest), Score: s.Score}
+			Summarizer: s.Summarizer, Fallback: s.Fallback, Sources: s.Sources, Duplicates: s.Duplicates, Latest: rfc3339(s.Latest), Score: s.Score}
 		for j, a := range s.Articles {
 			js.Articles[j] = jsonArticle{ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Time: rfc3339(a.Time)}
 		}
