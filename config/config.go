@@ -129,6 +129,9 @@ type Discord struct {
 	// MinInterval is the shortest gap between a channel's briefings that
 	// /schedule set accepts.
 	MinInterval time.Duration
+	// PostLease is how long a process holds a scheduled post it claimed
+	// before another may take it over (renewed while it works).
+	PostLease time.Duration
 	// ShardCount is the number of gateway shards over all processes (0:
 	// Discord's recommendation); ShardID is this process's.
 	ShardCount int

@@ -266,6 +266,14 @@ var settings = []setting{
 		show: func(c Config) string { return FormatDuration(c.Discord.MinInterval) },
 	},
 	{
+		name: "SCHEDULE_LEASE", help: "how long a process holds a scheduled post it claimed, renewed while it works; another process finishes a post whose process died once this has passed (at least 10s)", def: fixed("10m"),
+		set: func(c *Config, v string) (err error) {
+			c.Discord.PostLease, err = durationBetween(v, 10*time.Second, 24*time.Hour)
+			return err
+		},
+		show: func(c Config) string { return FormatDuration(c.Discord.PostLease) },
+	},
+	{
 		name: "SHARD_COUNT", help: "gateway shards across all bot processes; auto: Discord's recommendation", def: fixed("1"),
 		set: func(c *Config, v string) (err error) {
 			if strings.EqualFold(v, "auto") {

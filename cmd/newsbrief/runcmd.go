@@ -40,6 +40,7 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		APIURL:           d.APIURL,
 		Grace:            d.Grace,
 		MinInterval:      d.MinInterval,
+		PostLease:        d.PostLease,
 		ShardCount:       d.ShardCount,
 		ShardID:          d.ShardID,
 		MaxStories:       a.cfg.Digest.MaxStories,
