@@ -29,6 +29,23 @@ type Doc struct {
 	Fingerprint uint64
 }
 
+// LeadChars is about how much of a body Lead keeps: long articles should
+// cluster like short ones, and news puts the event first.
+const LeadChars = 600
+
+// Lead returns the start of body that Doc.Lead should hold: about the
+// first LeadChars bytes, cut at a space.
+func Lead(body string) string {
+	n := LeadChars
+	if len(body) <= n {
+		return body
+	}
+	if i := strings.LastIndexAny(body[:n], " \n\t"); i > n/2 {
+		return body[:i]
+	}
+	return strings.ToValidUTF8(body[:n], "")
+}
+
 // Options tunes Group. The zero value means the defaults.
 type Options struct {
 	// Tau is the single-pass threshold: an article joins the most similar

@@ -48,10 +48,6 @@ const (
 	priorityBoost = 1.5
 )
 
-// leadChars is how much of a body clusters with the title: long articles
-// should cluster like short ones (see cluster.Doc).
-const leadChars = 600
-
 // mergeDuplicates groups near-duplicate articles (one near-duplicate root,
 // or the same nonzero fingerprint) into items, ordered by time then ID. An
 // item's article is the group's root when it is in the window (the
@@ -144,18 +140,7 @@ func (b *Builder) group(items []item) []story {
 }
 
 func clusterDoc(a news.Article) cluster.Doc {
-	return cluster.Doc{ID: a.ID, Title: a.Title, Lead: lead(a.Body, leadChars), Fingerprint: a.Fingerprint}
-}
-
-// lead returns about the first n bytes of body, cut at a space.
-func lead(body string, n int) string {
-	if len(body) <= n {
-		return body
-	}
-	if i := strings.LastIndexAny(body[:n], " \n\t"); i > n/2 {
-		return body[:i]
-	}
-	return strings.ToValidUTF8(body[:n], "")
+	return cluster.Doc{ID: a.ID, Title: a.Title, Lead: cluster.Lead(a.Body), Fingerprint: a.Fingerprint}
 }
 
 // rank scores stories and sorts them, most important first; ties go to the
