@@ -140,7 +140,7 @@ func (b *Builder) group(items []item) []story {
 }
 
 func clusterDoc(a news.Article) cluster.Doc {
-	return cluster.Doc{ID: a.ID, Title: a.Title, Lead: cluster.Lead(a.Body), Fingerprint: a.Fingerprint}
+	return cluster.Doc{ID: a.ID, Title: a.Title, Lead: cluster.Lead(a.Body), Fingerprint: a.Fingerprint, Time: a.Time()}
 }
 
 // rank scores stories and sorts them, most important first; ties go to the
