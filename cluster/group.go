@@ -417,7 +417,7 @@ func assign(docs []Doc, vecs []Vector, opts Options) []int {
 			sub[k] = vecs[i]
 		}
 		near := func(a, b int, s float64) float64 { return s * proximity(docs[long[a]].Time, docs[long[b]].Time) }
-		ll := averageLink(len(sub), similarities(sub, opts.Tau/4, max(minPostings, len(sub)/20), near), opts.Tau)
+		ll := averageLink(len(sub), similarities(sub, opts.Tau/2, max(minPostings, len(sub)/50), near), opts.Tau)
 		next = relabel(ll)
 		for k, i := range long {
 			labels[i] = ll[k]
@@ -469,8 +469,14 @@ func assign(docs []Doc, vecs []Vector, opts Options) []int {
 			labels[short[k]] = next + l
 		}
 	}
-	if opts.Iterations > 0 || opts.Merge > 0 {
-		labels = Refine(vecs, labels, opts.Tau, max(opts.Iterations, 0), opts.Merge)
+	// Average linkage leaves nothing for k-means passes to move; they are
+	// for what single pass built.
+	iters := max(opts.Iterations, 0)
+	if len(short) == 0 {
+		iters = 0
+	}
+	if iters > 0 || opts.Merge > 0 {
+		labels = Refine(vecs, labels, opts.Tau, iters, opts.Merge)
 	}
 	return labels
 }

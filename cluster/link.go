@@ -12,39 +12,56 @@ type edge struct {
 	sim  float64
 }
 
-// similarities returns the pairs of vecs whose cosine similarity is at
-// least min. Candidates are the pairs sharing a term that at most maxDF
-// documents hold: a pair that shares only very common terms cannot reach
-// a useful similarity, and skipping those postings keeps the work near
-// linear in the window. sim, when not nil, adjusts each similarity (for
-// time distance).
+// similarities returns the pairs of vecs whose cosine similarity,
+// scaled by adjust (when not nil), is at least min. Candidates are found
+// through the terms that at most maxDF documents hold, whose products are
+// summed as a first estimate; a pair that shares only very common terms
+// cannot reach a useful similarity, and skipping their long postings keeps
+// the work near linear in the window. Candidates whose estimate reaches
+// min/2 get their exact similarity.
 func similarities(vecs []Vector, min float64, maxDF int, adjust func(a, b int, s float64) float64) []edge {
-	df := map[int32]int32{}
+	// Term ids are dense (see analyzer), so slices index them.
+	var terms int32
+	for _, v := range vecs {
+		if n := len(v.Terms); n > 0 {
+			terms = max(terms, v.Terms[n-1]+1)
+		}
+	}
+	df := make([]int32, terms)
 	for _, v := range vecs {
 		for _, t := range v.Terms {
 			df[t]++
 		}
 	}
-	postings := map[int32][]int32{}
+	type posting struct {
+		doc int32
+		w   float64
+	}
+	postings := make([][]posting, terms)
 	var edges []edge
-	mark := make([]int32, len(vecs)) // candidate j was seen for doc i+1
-	var cands []int32
+	acc := make([]float64, len(vecs))
+	var touched []int32
 	for i, v := range vecs {
-		cands = cands[:0]
-		for _, t := range v.Terms {
+		for k, t := range v.Terms {
 			if int(df[t]) > maxDF {
 				continue
 			}
-			for _, j := range postings[t] {
-				if mark[j] != int32(i+1) {
-					mark[j] = int32(i + 1)
-					cands = append(cands, j)
+			w := v.Weights[k]
+			for _, p := range postings[t] {
+				if acc[p.doc] == 0 {
+					touched = append(touched, p.doc)
 				}
+				acc[p.doc] += w * p.w
 			}
-			postings[t] = append(postings[t], int32(i))
+			postings[t] = append(postings[t], posting{int32(i), w})
 		}
-		slices.Sort(cands)
-		for _, j := range cands {
+		slices.Sort(touched)
+		for _, j := range touched {
+			est := acc[j]
+			acc[j] = 0
+			if est < min/2 {
+				continue
+			}
 			s := v.dot(vecs[j])
 			if adjust != nil {
 				s = adjust(int(j), i, s)
@@ -53,6 +70,7 @@ func similarities(vecs []Vector, min float64, maxDF int, adjust func(a, b int, s
 				edges = append(edges, edge{j, int32(i), s})
 			}
 		}
+		touched = touched[:0]
 	}
 	return edges
 }

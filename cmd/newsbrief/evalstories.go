@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,7 +65,7 @@ func evalStories(ctx context.Context, a *app, dir string) error {
 		n := 0
 		got, stories, err := set.GroupWindows(w.days, func(idx []int) ([]eval.Story, error) {
 			n++
-			return digestStories(ctx, filepath.Join(tmp, fmt.Sprintf("%d-%d.db", w.days, n)), set, idx)
+			return digestStories(ctx, filepath.Join(tmp, fmt.Sprintf("%d-%d.db", w.days, n)), set, idx, 0)
 		})
 		if err != nil {
 			return fmt.Errorf("eval stories: %w", err)
@@ -78,15 +79,32 @@ func evalStories(ctx context.Context, a *app, dir string) error {
 		return nil
 	}
 	s := set.ScoreStorySummaries(daily, summarize.Lead)
+	// Lead-2 has no length limit; the digest's summaries do. The same
+	// windows again with summaries as long as their sentences measure the
+	// selection alone.
+	n := 0
+	_, long, err := set.GroupWindows(windows[0].days, func(idx []int) ([]eval.Story, error) {
+		n++
+		return digestStories(ctx, filepath.Join(tmp, fmt.Sprintf("long-%d.db", n)), set, idx, math.MaxInt32)
+	})
+	if err != nil {
+		return fmt.Errorf("eval stories: %w", err)
+	}
+	uncapped := set.ScoreStorySummaries(long, summarize.Lead).System
 	fmt.Fprintf(a.stdout, "\nStory summaries (%s windows) against the reference summaries, ROUGE F1 ×100 over %d events\n\n",
 		windows[0].name, s.System.Articles)
-	fmt.Fprintf(a.stdout, "| %-26s | %6s | %6s | %6s |\n", "system", "R1", "R2", "RL")
-	fmt.Fprintf(a.stdout, "|%s|%s|%s|%s|\n", dashes(28), dashes(8), dashes(8), dashes(8))
+	fmt.Fprintf(a.stdout, "| %-28s | %6s | %6s | %6s |\n", "system", "R1", "R2", "RL")
+	fmt.Fprintf(a.stdout, "|%s|%s|%s|%s|\n", dashes(30), dashes(8), dashes(8), dashes(8))
 	for _, r := range []struct {
 		name string
 		s    eval.SummaryScores
-	}{{"Lead-2 (first article)", s.Lead2}, {"best-article Lead-2", s.BestLead2}, {"newsbrief story summary", s.System}} {
-		fmt.Fprintf(a.stdout, "| %-26s | %6.2f | %6.2f | %6.2f |\n", r.name, r.s.R1, r.s.R2, r.s.RL)
+	}{
+		{"Lead-2 (first article)", s.Lead2},
+		{"best-article Lead-2", s.BestLead2},
+		{fmt.Sprintf("newsbrief, %d chars at most", digest.DefaultMaxSummaryChars), s.System},
+		{"newsbrief, no length limit", uncapped},
+	} {
+		fmt.Fprintf(a.stdout, "| %-28s | %6.2f | %6.2f | %6.2f |\n", r.name, r.s.R1, r.s.R2, r.s.RL)
 	}
 	return nil
 }
@@ -128,8 +146,9 @@ func evalArticle(set eval.EventSet, d eval.EventDoc) news.Article {
 }
 
 // digestStories stores a window's documents in a fresh database at path
-// and builds a digest of all of them, every story shown.
-func digestStories(ctx context.Context, path string, set eval.EventSet, idx []int) ([]eval.Story, error) {
+// and builds a digest of all of them, every story shown, its summaries
+// cut to maxChars (0: the digest's default).
+func digestStories(ctx context.Context, path string, set eval.EventSet, idx []int, maxChars int) ([]eval.Story, error) {
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
@@ -161,7 +180,7 @@ func digestStories(ctx context.Context, path string, set eval.EventSet, idx []in
 		root := cmp.Or(r.DuplicateOf, r.ID)
 		docsOf[root] = append(docsOf[root], idx[i])
 	}
-	b := digest.New(db, summarize.NewExtractive(), digest.Options{Now: func() time.Time { return to }})
+	b := digest.New(db, summarize.NewExtractive(), digest.Options{Now: func() time.Time { return to }, MaxSummaryChars: maxChars})
 	br, err := b.Build(ctx, digest.Request{From: from, To: to})
 	if err != nil {
 		return nil, err
