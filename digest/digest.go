@@ -24,6 +24,10 @@ type Store interface {
 	// LastDigest returns the briefing recorded last for target, or a
 	// *news.Error with code news.ENOTFOUND when there is none.
 	LastDigest(ctx context.Context, target string) (news.Briefing, error)
+	// RecentDigests returns the briefings recorded for target whose
+	// window ended after since, newest first, at most limit; none is no
+	// error. Errors are internal.
+	RecentDigests(ctx context.Context, target string, since time.Time, limit int) ([]news.Briefing, error)
 }
 
 // Options tune a Builder. Zero values take the defaults shown.
@@ -130,7 +134,11 @@ func (b *Builder) Build(ctx context.Context, req Request) (news.Briefing, error)
 	}
 	br := news.Briefing{Target: req.Target, From: from, To: to}
 	items := selectItems(articles, req.Filter, &br.LeftOut)
-	stories := b.rank(b.group(items), to)
+	stories, err := b.follow(ctx, req.Target, from, b.group(items), &br.LeftOut)
+	if err != nil {
+		return news.Briefing{}, err
+	}
+	stories = b.rank(stories, to)
 	if req.MaxStories > 0 && len(stories) > req.MaxStories {
 		for _, s := range stories[req.MaxStories:] {
 			br.LeftOut.Stories++

@@ -74,11 +74,12 @@ func (b *Builder) writeStory(ctx context.Context, s story, deadline time.Time) n
 	order = append(order, s.items[head+1:]...)
 
 	st := news.Story{
-		Headline: strings.TrimSpace(order[0].a.Title),
-		Sources:  s.sources,
-		Latest:   s.latest,
-		Score:    s.score,
-		Articles: make([]news.StoryArticle, len(order)),
+		Headline:  strings.TrimSpace(order[0].a.Title),
+		Sources:   s.sources,
+		Latest:    s.latest,
+		Score:     s.score,
+		Articles:  make([]news.StoryArticle, len(order)),
+		Continues: s.continues,
 	}
 	for i, it := range order {
 		a := it.a

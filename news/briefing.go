@@ -59,6 +59,16 @@ type Story struct {
 	Duplicates int
 	Latest     time.Time // the newest article's time
 	Score      float64   // importance; stories are sorted by it
+	// Continues is the story of an earlier briefing for the same target
+	// that this one follows up with new reports; nil for a new story.
+	Continues *Continuation `json:",omitempty"`
+}
+
+// Continuation points at the earlier briefing a story continues.
+type Continuation struct {
+	DigestID int64     // the earlier briefing's ID (see the store's digests; a Discord post maps it to its message)
+	Headline string    // the story's headline there
+	At       time.Time // when that briefing's window ended
 }
 
 // StoryArticle is one source of a story.
@@ -77,6 +87,7 @@ type LeftOut struct {
 	Filtered   int // articles the filters excluded
 	Duplicates int // near-duplicate copies merged into stories
 	Backfill   int // back-catalogue items, never news
+	Repeats    int // stories whose articles were all in an earlier briefing
 }
 
 // String counts what a briefing leaves out, for its footer: "3 more
@@ -92,6 +103,9 @@ func (l LeftOut) String() string {
 	}
 	if l.Duplicates > 0 {
 		parts = append(parts, count(l.Duplicates, "syndicated copy", "syndicated copies")+" merged")
+	}
+	if l.Repeats > 0 {
+		parts = append(parts, count(l.Repeats, "story", "stories")+" already briefed")
 	}
 	if l.Backfill > 0 {
 		parts = append(parts, count(l.Backfill, "back-catalogue item", "back-catalogue items")+" skipped")

@@ -125,6 +125,35 @@ func (db *DB) LastDigest(ctx context.Context, target string) (news.Briefing, err
 		ORDER BY window_to DESC, id DESC LIMIT 1`, target)
 }
 
+// RecentDigests returns the briefings recorded for target whose window
+// ended after since, newest first, at most limit of them.
+func (db *DB) RecentDigests(ctx context.Context, target string, since time.Time, limit int) ([]news.Briefing, error) {
+	rows, err := db.query(ctx, `SELECT id, briefing FROM digests WHERE target = ? AND window_to > ?
+		ORDER BY window_to DESC, id DESC LIMIT ?`, target, dbTime(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading recent digests of %s: %w", target, err)
+	}
+	defer rows.Close()
+	var out []news.Briefing
+	for rows.Next() {
+		var id int64
+		var data string
+		if err := rows.Scan(&id, &data); err != nil {
+			return nil, fmt.Errorf("store: reading recent digests of %s: %w", target, err)
+		}
+		var b news.Briefing
+		if err := json.Unmarshal([]byte(data), &b); err != nil {
+			return nil, fmt.Errorf("store: decoding digest %d: %w", id, err)
+		}
+		b.ID = id
+		out = append(out, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reading recent digests of %s: %w", target, err)
+	}
+	return out, nil
+}
+
 func (db *DB) readDigest(ctx context.Context, query string, arg any) (news.Briefing, error) {
 	var id int64
 	var data string
