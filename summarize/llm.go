@@ -64,26 +64,11 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	retries := max(cfg.Retries, 0)
-	var hc http.Client
-	if cfg.HTTPClient != nil {
-		hc = *cfg.HTTPClient
-	}
-	base := hc.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	hc.Transport = &retryTransport{
-		base:    base,
-		retries: retries,
-		backoff: orDefault(cfg.RetryBackoff, 500*time.Millisecond),
-		log:     log,
-	}
-	oc := openai.DefaultConfig(cfg.APIKey)
-	oc.BaseURL = cfg.BaseURL
-	oc.HTTPClient = &hc
 	return &LLM{
-		client:    openai.NewClientWithConfig(oc),
+		client: NewAPIClient(APIConfig{
+			BaseURL: cfg.BaseURL, APIKey: cfg.APIKey, Retries: cfg.Retries, RetryBackoff: cfg.RetryBackoff,
+			HTTPClient: cfg.HTTPClient, Logger: log,
+		}),
 		apiKey:    cfg.APIKey,
 		model:     cfg.Model,
 		maxTokens: orDefault(cfg.MaxTokens, 1024),

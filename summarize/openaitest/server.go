@@ -1,9 +1,10 @@
 // Package openaitest runs a local server that speaks the OpenAI chat
-// completions wire format, for tests of anything that summarizes through an
-// OpenAI-compatible API. By default it answers like a faithful model: it
-// returns the first sentences of the text between the prompt's article
-// delimiters. Tests queue other behaviours (a scripted reply, an HTTP error,
-// a hang, a connection dropped mid-body) for the next calls.
+// completions and embeddings wire formats, for tests of anything that
+// summarizes or embeds through an OpenAI-compatible API. By default it
+// answers like a faithful model: it returns the first sentences of the
+// text between the prompt's article delimiters, and deterministic vectors
+// (see ConceptVector). Tests queue other behaviours (a scripted reply, an
+// HTTP error, a hang, a connection dropped mid-body) for the next calls.
 package openaitest
 
 import (
@@ -88,6 +89,11 @@ type Server struct {
 	latency   time.Duration
 	responder func(Request) string
 	closeOnce sync.Once
+
+	embedder      func(string, int) []float32
+	embedScript   []behaviour
+	embedRequests []EmbeddingRequest
+	embedCalls    int
 }
 
 // Option configures a Server.
@@ -101,7 +107,7 @@ func WithAPIKey(key string) Option { return func(s *Server) { s.key = key } }
 // NewServer starts a server, closed when tb's test ends (when tb is nil,
 // the caller closes it).
 func NewServer(tb testing.TB, opts ...Option) *Server {
-	s := &Server{done: make(chan struct{}), responder: Faithful}
+	s := &Server{done: make(chan struct{}), responder: Faithful, embedder: ConceptVector}
 	for _, o := range opts {
 		o(s)
 	}
@@ -202,44 +208,34 @@ func (s *Server) next() (behaviour, bool) {
 }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/v1/chat/completions" {
+	switch r.URL.Path {
+	case "/v1/chat/completions":
+		s.handleChat(w, r)
+	case "/v1/embeddings":
+		s.handleEmbeddings(w, r)
+	default:
 		writeError(w, http.StatusNotFound, "invalid_request_error", "", "unknown_url",
 			fmt.Sprintf("Invalid URL (%s %s)", r.Method, r.URL.Path))
-		return
 	}
+}
+
+func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.calls++
 	s.inFlight++
 	s.maxFlight = max(s.maxFlight, s.inFlight)
-	latency := s.latency
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
 		s.inFlight--
 		s.mu.Unlock()
 	}()
-
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		writeError(w, http.StatusMethodNotAllowed, "invalid_request_error", "", "method_not_allowed",
-			"Method not allowed; use POST.")
-		return
-	}
-	if s.key != "" && r.Header.Get("Authorization") != "Bearer "+s.key {
-		writeError(w, http.StatusUnauthorized, "invalid_request_error", "", "invalid_api_key",
-			"Incorrect API key provided.")
-		return
-	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		writeError(w, http.StatusUnsupportedMediaType, "invalid_request_error", "", "unsupported_media_type",
-			"Content-Type must be application/json.")
+	body, ok := s.admit(w, r)
+	if !ok {
 		return
 	}
 	var req Request
-	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
-	if err == nil {
-		err = json.Unmarshal(body, &req)
-	}
+	err := json.Unmarshal(body, &req)
 	switch {
 	case err != nil:
 		writeError(w, http.StatusBadRequest, "invalid_request_error", "", "invalid_json",
@@ -262,24 +258,67 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	s.requests = append(s.requests, req)
 	responder := s.responder
 	s.mu.Unlock()
-
-	if latency > 0 {
-		select {
-		case <-time.After(latency):
-		case <-r.Context().Done():
-			return
-		case <-s.done:
-			return
-		}
+	if !s.wait(r) {
+		return
 	}
-
 	b, ok := s.next()
 	if !ok {
 		b = behaviour{kind: kindReply, text: responder(req)}
 	}
+	s.behave(w, r, b, func() { writeCompletion(w, req, b.text) })
+}
+
+// admit checks what every endpoint checks (method, key, content type)
+// and reads the body; on false the error response is written.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeError(w, http.StatusMethodNotAllowed, "invalid_request_error", "", "method_not_allowed",
+			"Method not allowed; use POST.")
+		return nil, false
+	}
+	if s.key != "" && r.Header.Get("Authorization") != "Bearer "+s.key {
+		writeError(w, http.StatusUnauthorized, "invalid_request_error", "", "invalid_api_key",
+			"Incorrect API key provided.")
+		return nil, false
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeError(w, http.StatusUnsupportedMediaType, "invalid_request_error", "", "unsupported_media_type",
+			"Content-Type must be application/json.")
+		return nil, false
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "invalid_request_error", "", "invalid_json",
+			"We could not read the body of your request.")
+		return nil, false
+	}
+	return body, true
+}
+
+// wait holds the call for the server's latency; false when the client
+// went away or the server closed meanwhile.
+func (s *Server) wait(r *http.Request) bool {
+	s.mu.Lock()
+	latency := s.latency
+	s.mu.Unlock()
+	if latency <= 0 {
+		return true
+	}
+	select {
+	case <-time.After(latency):
+		return true
+	case <-r.Context().Done():
+	case <-s.done:
+	}
+	return false
+}
+
+// behave carries out b; reply writes a kindReply's success response.
+func (s *Server) behave(w http.ResponseWriter, r *http.Request, b behaviour, reply func()) {
 	switch b.kind {
 	case kindReply:
-		writeCompletion(w, req, b.text)
+		reply()
 	case kindStatus:
 		for k, v := range b.header {
 			w.Header()[k] = v
