@@ -1,0 +1,17 @@
+-- Semantic vectors of articles (title and lead), one per embeddings model,
+-- computed once and reused by every briefing. input_hash is a hash of the
+-- text embedded: an article whose text changed gets a new vector.
+CREATE TABLE article_embeddings (
+	article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	model      TEXT   NOT NULL,
+	input_hash TEXT   NOT NULL,
+	vector     BYTEA  NOT NULL, -- float32 little-endian
+	created_at BIGINT NOT NULL,
+	PRIMARY KEY (model, article_id)
+);
+
+-- Embeddings tokens spent per UTC day, for their own daily budget.
+CREATE TABLE embedding_token_usage (
+	day    TEXT   PRIMARY KEY, -- YYYY-MM-DD, UTC
+	tokens BIGINT NOT NULL DEFAULT 0
+);
