@@ -34,6 +34,9 @@ type Doc struct {
 	Fingerprint uint64
 	// Time is when it was published; zero when unknown.
 	Time time.Time
+	// Vector is the semantic vector of Title and Lead from an embeddings
+	// model, nil when there is none (see Options.SemanticWeight).
+	Vector []float32
 }
 
 // LeadChars is about how much of a body Lead keeps: long articles should
@@ -77,6 +80,10 @@ type Options struct {
 	// content words IDF is smoothed with: in a window of ten articles, a
 	// word three of them share is still telling. Default 30.
 	Background float64
+	// SemanticWeight is how much two articles' semantic vectors (Doc.Vector)
+	// weigh against the words they share, where both have one (see
+	// semantic.go). Default 0.3; negative ignores vectors.
+	SemanticWeight float64
 }
 
 func (o Options) withDefaults() Options {
@@ -104,6 +111,9 @@ func (o Options) withDefaults() Options {
 	if o.Background == 0 {
 		o.Background = DefaultBackground
 	}
+	if o.SemanticWeight == 0 {
+		o.SemanticWeight = DefaultSemanticWeight
+	}
 	return o
 }
 
@@ -122,6 +132,9 @@ const (
 	DefaultNameWeight   = 1.5
 	DefaultNumberWeight = 1.5
 	DefaultBackground   = 30
+	// DefaultSemanticWeight is a cautious share for the vectors: no
+	// embeddings model could be run where the other defaults were tuned.
+	DefaultSemanticWeight = 0.3
 )
 
 // Vector is a sparse L2-normalised vector: term ids ascending, weights aligned.

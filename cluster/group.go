@@ -416,7 +416,17 @@ func assign(docs []Doc, vecs []Vector, opts Options) []int {
 		for k, i := range long {
 			sub[k] = vecs[i]
 		}
-		near := func(a, b int, s float64) float64 { return s * proximity(docs[long[a]].Time, docs[long[b]].Time) }
+		var units [][]float32
+		if opts.SemanticWeight > 0 {
+			units = unitVectors(docs)
+		}
+		near := func(a, b int, s float64) float64 {
+			x, y := long[a], long[b]
+			if units != nil {
+				s = semantic(s, units[x], units[y], opts.SemanticWeight)
+			}
+			return s * proximity(docs[x].Time, docs[y].Time)
+		}
 		ll := averageLink(len(sub), similarities(sub, opts.Tau/2, max(minPostings, len(sub)/50), near), opts.Tau)
 		next = relabel(ll)
 		for k, i := range long {
