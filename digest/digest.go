@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/cluster"
+	"github.com/newsbrief/newsbrief/embed"
 	"github.com/newsbrief/newsbrief/news"
 	"github.com/newsbrief/newsbrief/summarize"
 )
@@ -30,6 +31,13 @@ type Store interface {
 	RecentDigests(ctx context.Context, target string, since time.Time, limit int) ([]news.Briefing, error)
 }
 
+// Embedder gives articles semantic vectors; *embed.Embedder is one.
+type Embedder interface {
+	// Vectors returns a vector per doc, nil for those it has none for by
+	// deadline (real time). It never fails.
+	Vectors(ctx context.Context, docs []embed.Doc, deadline time.Time) [][]float32
+}
+
 // Options tune a Builder. Zero values take the defaults shown.
 type Options struct {
 	// Window is how far back a digest looks when the request gives no start
@@ -46,9 +54,15 @@ type Options struct {
 	PrioritySources []string
 	// Clustering tunes how articles are grouped into stories.
 	Clustering cluster.Options
-	// LLMTimeout bounds the LLM part of one briefing: story summaries and
-	// the overview the LLM has not written by then are the fallback's
-	// (extractive), and the briefing says which. Default 20s.
+	// Embedder, when set, gives articles semantic vectors that grouping
+	// weighs with their words (see cluster.Options.SemanticWeight); it
+	// takes at most a quarter of LLMTimeout, and articles it has no vector
+	// for by then are grouped by their words alone.
+	Embedder Embedder
+	// LLMTimeout bounds the LLM part of one briefing: article vectors (see
+	// Embedder), then story summaries and the overview; what the LLM has
+	// not written by then is the fallback's (extractive), and the briefing
+	// says which. Default 20s.
 	LLMTimeout time.Duration
 	// Now is the clock; default time.Now.
 	Now func() time.Time
@@ -134,7 +148,14 @@ func (b *Builder) Build(ctx context.Context, req Request) (news.Briefing, error)
 	}
 	br := news.Briefing{Target: req.Target, From: from, To: to}
 	items := selectItems(articles, req.Filter, &br.LeftOut)
-	stories, err := b.follow(ctx, req.Target, from, b.group(items), &br.LeftOut)
+	// The LLM's part of the briefing ends at the deadline, whatever it
+	// does; the clock's "now" may be a test's, the deadline is real time.
+	// With an embedder that part starts with the vectors, before grouping.
+	var deadline time.Time
+	if b.opts.Embedder != nil {
+		deadline = time.Now().Add(b.opts.LLMTimeout)
+	}
+	stories, err := b.follow(ctx, req.Target, from, b.group(ctx, items, deadline), &br.LeftOut)
 	if err != nil {
 		return news.Briefing{}, err
 	}
@@ -146,9 +167,9 @@ func (b *Builder) Build(ctx context.Context, req Request) (news.Briefing, error)
 		}
 		stories = stories[:req.MaxStories]
 	}
-	// The LLM's part of the briefing ends at the deadline, whatever it
-	// does; the clock's "now" may be a test's, the deadline is real time.
-	deadline := time.Now().Add(b.opts.LLMTimeout)
+	if deadline.IsZero() {
+		deadline = time.Now().Add(b.opts.LLMTimeout)
+	}
 	if br.Stories, err = b.write(ctx, stories, deadline); err != nil {
 		return news.Briefing{}, err
 	}

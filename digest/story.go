@@ -2,6 +2,7 @@ package digest
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"net/url"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/cluster"
+	"github.com/newsbrief/newsbrief/embed"
 	"github.com/newsbrief/newsbrief/news"
 )
 
@@ -135,11 +137,22 @@ func byTimeID(a, b news.Article) int {
 	return cmp.Or(a.Time().Compare(b.Time()), cmp.Compare(a.ID, b.ID))
 }
 
-// group clusters items into stories.
-func (b *Builder) group(items []item) []story {
+// group clusters items into stories, with their vectors when there is an
+// embedder: it has until a quarter of the time to deadline.
+func (b *Builder) group(ctx context.Context, items []item, deadline time.Time) []story {
 	docs := make([]cluster.Doc, len(items))
 	for i, it := range items {
 		docs[i] = clusterDoc(it.a)
+	}
+	if b.opts.Embedder != nil && len(docs) > 1 {
+		in := make([]embed.Doc, len(docs))
+		for i, d := range docs {
+			in[i] = embed.Doc{ID: d.ID, Text: embed.Text(d.Title, d.Lead)}
+		}
+		vecs := b.opts.Embedder.Vectors(ctx, in, time.Now().Add(time.Until(deadline)/4))
+		for i := range docs {
+			docs[i].Vector = vecs[i]
+		}
 	}
 	groups := cluster.Group(docs, b.opts.Clustering)
 	stories := make([]story, len(groups))

@@ -157,10 +157,11 @@ func writeEmbeddings(w http.ResponseWriter, req EmbeddingRequest, embedder func(
 var concepts = map[string]string{
 	"quake": "earthquake", "tremor": "earthquake", "temblor": "earthquake",
 	"blaze": "fire", "inferno": "fire", "wildfire": "fire",
-	"dead": "killed", "died": "killed", "death": "killed", "fatalities": "killed",
+	"dead": "killed", "died": "killed", "death": "killed", "fatalities": "killed", "kill": "killed", "killing": "killed",
+	"scores": "dozen", "harbour": "port", "harbor": "port", "struck": "hit", "shook": "hit",
 	"vote": "election", "ballot": "election", "poll": "election",
 	"automaker": "carmaker", "ceo": "chief", "boss": "chief",
-	"unveils": "launches", "unveiled": "launches", "introduces": "launches", "debuts": "launches",
+	"unveils": "launch", "unveiled": "launch", "introduces": "launch", "debuts": "launch", "launches": "launch",
 	"sacked": "fired", "dismissed": "fired", "ousted": "fired",
 }
 
