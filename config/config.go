@@ -23,6 +23,7 @@ type Config struct {
 	Ingest      Ingest
 	Summary     Summary
 	LLM         LLM
+	Embeddings  Embeddings
 	Digest      Digest
 	Discord     Discord
 	HTTPAddr    string // health and metrics listener; empty: off
@@ -38,9 +39,10 @@ type Config struct {
 // token, the LLM key, database passwords in any form the PostgreSQL client
 // accepts), for output to be checked against: none may ever be printed.
 func (c Config) Secrets() []string {
-	out := []string{c.Discord.Token, c.LLM.APIKey, c.pgPassword}
+	out := []string{c.Discord.Token, c.LLM.APIKey, c.Embeddings.APIKey, c.pgPassword}
 	out = append(out, news.URLSecrets(c.DatabaseURL)...)
 	out = append(out, news.URLSecrets(c.LLM.BaseURL)...)
+	out = append(out, news.URLSecrets(c.Embeddings.BaseURL)...)
 	var kept []string
 	for _, s := range out {
 		if s != "" {
@@ -111,6 +113,29 @@ func (l LLM) URL() string {
 	return l.BaseURL
 }
 
+// Embeddings configures the optional semantic grouping.
+type Embeddings struct {
+	Model string // empty: off
+	// BaseURL and APIKey name a server of its own; with BaseURL empty the
+	// LLM's URL and key serve.
+	BaseURL          string
+	APIKey           string
+	Dimensions       int // 0: the model's own
+	DailyTokenBudget int // 0: no limit
+}
+
+// Enabled reports whether semantic grouping is configured.
+func (e Embeddings) Enabled() bool { return e.Model != "" }
+
+// EmbeddingsEndpoint returns the API base URL and key embeddings requests use: their
+// own server's, else the LLM's. The LLM's key goes only to the LLM's URL.
+func (c Config) EmbeddingsEndpoint() (baseURL, apiKey string) {
+	if c.Embeddings.BaseURL != "" {
+		return c.Embeddings.BaseURL, c.Embeddings.APIKey
+	}
+	return c.LLM.URL(), c.LLM.APIKey
+}
+
 // Digest configures briefings.
 type Digest struct {
 	Window          time.Duration // a first digest's look-back
@@ -164,6 +189,9 @@ func Load(getenv func(string) string) (Config, error) {
 			continue
 		}
 		c.sources[s.name] = source
+	}
+	if e := c.Embeddings; len(problems) == 0 && e.Enabled() && e.BaseURL == "" && !c.LLM.Enabled() {
+		problems = append(problems, "EMBEDDINGS_MODEL: no server to ask: set EMBEDDINGS_BASE_URL (or LLM_BASE_URL or LLM_API_KEY)")
 	}
 	if d := c.Discord; len(problems) == 0 && d.ShardCount > 0 && d.ShardID >= d.ShardCount {
 		problems = append(problems, fmt.Sprintf("SHARD_ID: %d is not below SHARD_COUNT %d", d.ShardID, d.ShardCount))

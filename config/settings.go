@@ -198,6 +198,46 @@ var settings = []setting{
 		show: func(c Config) string { return fmt.Sprint(c.LLM.DailyTokenBudget) },
 	},
 	{
+		name: "EMBEDDINGS_MODEL", help: "embeddings model that groups reports told in other words (e.g. text-embedding-3-small, nomic-embed-text); empty: grouping by words only", def: fixed(""),
+		set:  func(c *Config, v string) error { c.Embeddings.Model = v; return nil },
+		show: func(c Config) string { return c.Embeddings.Model },
+	},
+	{
+		name: "EMBEDDINGS_BASE_URL", help: "OpenAI-compatible API serving EMBEDDINGS_MODEL; empty: the LLM's (LLM_BASE_URL with LLM_API_KEY)", def: fixed(""),
+		set: func(c *Config, v string) error {
+			if v != "" {
+				u, err := url.Parse(v)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return fmt.Errorf("%q is not an http(s) URL", v)
+				}
+			}
+			c.Embeddings.BaseURL = v
+			return nil
+		},
+		show: func(c Config) string { return news.RedactURL(c.Embeddings.BaseURL) },
+	},
+	{
+		name: "EMBEDDINGS_API_KEY", secret: true, help: "API key for EMBEDDINGS_BASE_URL (the LLM's key is never sent there)", def: fixed(""),
+		set:  func(c *Config, v string) error { c.Embeddings.APIKey = v; return nil },
+		show: func(c Config) string { return redactSecret(c.Embeddings.APIKey) },
+	},
+	{
+		name: "EMBEDDINGS_DIMENSIONS", help: "vector length to ask of models that can shorten theirs (0: the model's own)", def: fixed("0"),
+		set: func(c *Config, v string) (err error) {
+			c.Embeddings.Dimensions, err = intBetween(v, 0, 16384)
+			return err
+		},
+		show: func(c Config) string { return fmt.Sprint(c.Embeddings.Dimensions) },
+	},
+	{
+		name: "EMBEDDINGS_DAILY_TOKEN_BUDGET", help: "embeddings tokens allowed per UTC day, then grouping by words only until midnight (0: no limit)", def: fixed("0"),
+		set: func(c *Config, v string) (err error) {
+			c.Embeddings.DailyTokenBudget, err = intAtLeast(v, 0)
+			return err
+		},
+		show: func(c Config) string { return fmt.Sprint(c.Embeddings.DailyTokenBudget) },
+	},
+	{
 		name: "DIGEST_WINDOW", help: "how far back a first digest looks; later ones start where the last ended", def: fixed("1d"),
 		set:  func(c *Config, v string) (err error) { c.Digest.Window, err = positiveDuration(v); return err },
 		show: func(c Config) string { return FormatDuration(c.Digest.Window) },

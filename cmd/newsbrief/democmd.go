@@ -49,7 +49,11 @@ func cmdDemo(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	b, err := a.newDigestBuilder(db, sum).Build(ctx, digest.Request{
+	builder, err := a.newDigestBuilder(db, sum)
+	if err != nil {
+		return err
+	}
+	b, err := builder.Build(ctx, digest.Request{
 		Target:     "demo",
 		From:       from,
 		Filter:     digest.Filter{Sources: []string{filepath.Clean(*dir) + string(filepath.Separator)}},

@@ -82,7 +82,11 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	b, err := a.newDigestBuilder(db, sum).Build(ctx, req)
+	builder, err := a.newDigestBuilder(db, sum)
+	if err != nil {
+		return err
+	}
+	b, err := builder.Build(ctx, req)
 	if err != nil {
 		return err
 	}

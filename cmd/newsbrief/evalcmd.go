@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/cluster"
+	"github.com/newsbrief/newsbrief/embed"
 	"github.com/newsbrief/newsbrief/eval"
 	"github.com/newsbrief/newsbrief/summarize"
 )
@@ -124,8 +125,23 @@ func evalClusters(ctx context.Context, a *app, path string) error {
 		base := eval.EvalClustering(gold, cluster.SinglePass(cluster.Vectorize(docs, 1), tau))
 		printClustering(a, name, "single-pass TF-IDF", tau, base, time.Since(start))
 		start = time.Now()
+		system := "newsbrief Group"
+		e, err := a.newEmbedder(nil)
+		if err != nil {
+			return err
+		}
+		if e != nil {
+			system = "newsbrief + embeddings"
+			in := make([]embed.Doc, len(docs))
+			for i, d := range docs {
+				in[i] = embed.Doc{Text: embed.Text(d.Title, d.Lead)}
+			}
+			for i, v := range e.Vectors(ctx, in, time.Time{}) {
+				docs[i].Vector = v
+			}
+		}
 		got := eval.EvalClustering(gold, labelsOf(len(docs), cluster.Group(docs, opts)))
-		printClustering(a, name, "newsbrief Group", cmp.Or(opts.Tau, cluster.DefaultTau), got, time.Since(start))
+		printClustering(a, name, system, cmp.Or(opts.Tau, cluster.DefaultTau), got, time.Since(start))
 	}
 	return nil
 }

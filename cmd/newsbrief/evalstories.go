@@ -65,12 +65,12 @@ func evalStories(ctx context.Context, a *app, dir string) error {
 		n := 0
 		got, stories, err := set.GroupWindows(w.days, func(idx []int) ([]eval.Story, error) {
 			n++
-			return digestStories(ctx, filepath.Join(tmp, fmt.Sprintf("%d-%d.db", w.days, n)), set, idx, 0)
+			return digestStories(ctx, a, filepath.Join(tmp, fmt.Sprintf("%d-%d.db", w.days, n)), set, idx, 0)
 		})
 		if err != nil {
 			return fmt.Errorf("eval stories: %w", err)
 		}
-		printEventRow(a, w.name, "newsbrief digest", got, time.Since(start))
+		printEventRow(a, w.name, digestSystem(a), got, time.Since(start))
 		if daily == nil {
 			daily = stories
 		}
@@ -85,7 +85,7 @@ func evalStories(ctx context.Context, a *app, dir string) error {
 	n := 0
 	_, long, err := set.GroupWindows(windows[0].days, func(idx []int) ([]eval.Story, error) {
 		n++
-		return digestStories(ctx, filepath.Join(tmp, fmt.Sprintf("long-%d.db", n)), set, idx, math.MaxInt32)
+		return digestStories(ctx, a, filepath.Join(tmp, fmt.Sprintf("long-%d.db", n)), set, idx, math.MaxInt32)
 	})
 	if err != nil {
 		return fmt.Errorf("eval stories: %w", err)
@@ -145,10 +145,24 @@ func evalArticle(set eval.EventSet, d eval.EventDoc) news.Article {
 	return a
 }
 
+// digestSystem names the system measured: the digest, with the embeddings
+// model when one is configured.
+func digestSystem(a *app) string {
+	if a.cfg.Embeddings.Enabled() {
+		return "newsbrief + embeddings"
+	}
+	return "newsbrief digest"
+}
+
+// evalLLMTimeout is the LLM time of a measured briefing: long enough for
+// every vector, as the figures are about grouping, not about time.
+const evalLLMTimeout = 10 * time.Minute
+
 // digestStories stores a window's documents in a fresh database at path
 // and builds a digest of all of them, every story shown, its summaries
-// cut to maxChars (0: the digest's default).
-func digestStories(ctx context.Context, path string, set eval.EventSet, idx []int, maxChars int) ([]eval.Story, error) {
+// cut to maxChars (0: the digest's default), grouped with article vectors
+// when an embeddings model is configured.
+func digestStories(ctx context.Context, a *app, path string, set eval.EventSet, idx []int, maxChars int) ([]eval.Story, error) {
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
@@ -180,7 +194,15 @@ func digestStories(ctx context.Context, path string, set eval.EventSet, idx []in
 		root := cmp.Or(r.DuplicateOf, r.ID)
 		docsOf[root] = append(docsOf[root], idx[i])
 	}
-	b := digest.New(db, summarize.NewExtractive(), digest.Options{Now: func() time.Time { return to }, MaxSummaryChars: maxChars})
+	opts := digest.Options{Now: func() time.Time { return to }, MaxSummaryChars: maxChars, LLMTimeout: evalLLMTimeout}
+	e, err := a.newEmbedder(db)
+	if err != nil {
+		return nil, err
+	}
+	if e != nil {
+		opts.Embedder = e
+	}
+	b := digest.New(db, summarize.NewExtractive(), opts)
 	br, err := b.Build(ctx, digest.Request{From: from, To: to})
 	if err != nil {
 		return nil, err

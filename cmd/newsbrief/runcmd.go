@@ -32,6 +32,10 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	builder, err := a.newDigestBuilder(db, sum)
+	if err != nil {
+		return err
+	}
 	d := a.cfg.Discord
 	b, err := bot.New(bot.Config{
 		Token:            d.Token,
@@ -50,7 +54,7 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		Clock:            a.clock,
 		Logger:           a.log,
 		Metrics:          m,
-	}, db, sum, a.newDigestBuilder(db, sum), a.newIngester(db))
+	}, db, sum, builder, a.newIngester(db))
 	if err != nil {
 		return err
 	}

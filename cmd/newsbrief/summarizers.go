@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/newsbrief/newsbrief/digest"
+	"github.com/newsbrief/newsbrief/embed"
 	"github.com/newsbrief/newsbrief/store"
 	"github.com/newsbrief/newsbrief/summarize"
 )
@@ -40,14 +41,48 @@ func (a *app) newSummarizer(db *store.DB, obs summarize.Observer) (*summarize.Ch
 	return summarize.NewChain(cc), nil
 }
 
-// newDigestBuilder builds the briefing builder over db.
-func (a *app) newDigestBuilder(db *store.DB, sum summarize.Summarizer) *digest.Builder {
-	return digest.New(db, sum, digest.Options{
+// newDigestBuilder builds the briefing builder over db, grouping with
+// article vectors when an embeddings model is configured.
+func (a *app) newDigestBuilder(db *store.DB, sum summarize.Summarizer) (*digest.Builder, error) {
+	opts := digest.Options{
 		Window:          a.cfg.Digest.Window,
 		Sentences:       a.cfg.Digest.Sentences,
 		PrioritySources: a.cfg.Digest.PrioritySources,
 		LLMTimeout:      a.cfg.LLM.DigestTimeout,
 		Now:             a.clock.Now,
 		Logger:          a.log,
+	}
+	e, err := a.newEmbedder(db)
+	if err != nil {
+		return nil, err
+	}
+	if e != nil {
+		opts.Embedder = e
+	}
+	return digest.New(db, sum, opts), nil
+}
+
+// newEmbedder returns the configured embedder storing vectors in st
+// (nil for none), or nil when no embeddings model is configured.
+func (a *app) newEmbedder(st embed.Store) (*embed.Embedder, error) {
+	if !a.cfg.Embeddings.Enabled() {
+		return nil, nil
+	}
+	url, key := a.cfg.EmbeddingsEndpoint()
+	e, err := embed.New(embed.Config{
+		BaseURL:          url,
+		APIKey:           key,
+		Model:            a.cfg.Embeddings.Model,
+		Dimensions:       a.cfg.Embeddings.Dimensions,
+		Timeout:          a.cfg.LLM.Timeout,
+		Retries:          a.cfg.LLM.Retries,
+		DailyTokenBudget: a.cfg.Embeddings.DailyTokenBudget,
+		Store:            st,
+		Logger:           a.log,
+		Now:              a.clock.Now,
 	})
+	if err != nil {
+		return nil, fmt.Errorf("embeddings: %w", err)
+	}
+	return e, nil
 }
