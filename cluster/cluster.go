@@ -8,7 +8,9 @@
 // headline-only items then join the group whose centroid they resemble,
 // the rest of the headline-only items are clustered by single pass; a few
 // k-means passes refine the assignment and clusters whose centroids are
-// very similar are merged. Near-duplicate articles (SimHash fingerprints
+// very similar are merged, where time proximity or single pass split them.
+// Semantic vectors from an embeddings model, when docs have them, add to
+// the pairwise similarities. Near-duplicate articles (SimHash fingerprints
 // within news.NearDuplicateDistance) always share a group.
 package cluster
 
@@ -67,7 +69,9 @@ type Options struct {
 	// negative disables refinement.
 	Iterations int
 	// Merge is the centroid cosine similarity at which two clusters are
-	// merged after refinement. Default 0.3; negative disables merging.
+	// merged after refinement, unless both are groups of articles with a
+	// lead published close together, which average linkage has judged
+	// already (see refine). Default 0.3; negative disables merging.
 	Merge float64
 	// MaxTerms keeps only each article's heaviest TF-IDF terms. Default
 	// 40; negative keeps all.

@@ -192,6 +192,23 @@ func relabel(labels []int) int {
 // passes (vectors below tau to every centroid keep their cluster), then
 // merges clusters whose centroid similarity is ≥ merge (transitively).
 func Refine(vecs []Vector, labels []int, tau float64, iters int, merge float64) []int {
+	return refine(vecs, labels, tau, iters, merge, nil, nil)
+}
+
+// refine is Refine, except that two clusters all of whose members are
+// linked (articles with a lead, in linked) and whose median known times
+// (in times) are within proximity's grace are never merged. Average
+// linkage has already weighed every pair of their members at full
+// strength and kept them apart; their centroids, which share the
+// vocabulary of their kind, would overrule it for two events of the same
+// kind: on ecbplus-dev the centroid merge joined a title fight, a coach's
+// firing or a contract offer with another of its kind (BCubed P 0.82, F1
+// 0.894; without it P 0.86, F1 0.910; a threshold of 0.45 or more instead
+// does the same). What the merge still bridges is what time proximity
+// split (one event reported days apart, or with and without a date), and
+// headline clusters built by single pass from a few words each. linked is
+// nil when no doc is linked.
+func refine(vecs []Vector, labels []int, tau float64, iters int, merge float64, linked []bool, times []time.Time) []int {
 	labels = slices.Clone(labels)
 	k := relabel(labels)
 	for it := 0; it < iters; it++ {
@@ -222,10 +239,23 @@ func Refine(vecs []Vector, labels []int, tau float64, iters int, merge float64) 
 		for ci := range cents {
 			sortVector(&cents[ci])
 		}
+		var allLinked []bool
+		var at []time.Time
+		if linked != nil {
+			at = clusterTimes(labels, k, times)
+			allLinked = make([]bool, k)
+			for i := range allLinked {
+				allLinked[i] = true
+			}
+			for i, l := range labels {
+				allLinked[l] = allLinked[l] && linked[i]
+			}
+		}
 		uf := newUnionFind(k)
 		for ci, cv := range cents {
 			f.sims(cv, func(c int, s float64) {
-				if c != ci && s >= merge {
+				judged := allLinked != nil && allLinked[ci] && allLinked[c] && proximity(at[ci], at[c]) == 1
+				if c != ci && s >= merge && !judged {
 					uf.union(ci, c)
 				}
 			})
@@ -236,6 +266,25 @@ func Refine(vecs []Vector, labels []int, tau float64, iters int, merge float64) 
 		relabel(labels)
 	}
 	return labels
+}
+
+// clusterTimes returns each of the k clusters' median known time, zero
+// for a cluster whose members' times are all unknown.
+func clusterTimes(labels []int, k int, times []time.Time) []time.Time {
+	members := make([][]time.Time, k)
+	for i, l := range labels {
+		if !times[i].IsZero() {
+			members[l] = append(members[l], times[i])
+		}
+	}
+	out := make([]time.Time, k)
+	for c, ts := range members {
+		if len(ts) > 0 {
+			slices.SortFunc(ts, time.Time.Compare)
+			out[c] = ts[len(ts)/2]
+		}
+	}
+	return out
 }
 
 func sortVector(v *Vector) {
@@ -486,7 +535,15 @@ func assign(docs []Doc, vecs []Vector, opts Options) []int {
 		iters = 0
 	}
 	if iters > 0 || opts.Merge > 0 {
-		labels = Refine(vecs, labels, opts.Tau, iters, opts.Merge)
+		linked := make([]bool, len(docs))
+		for i, d := range docs {
+			linked[i] = d.Lead != ""
+		}
+		ts := make([]time.Time, len(docs))
+		for i, d := range docs {
+			ts[i] = d.Time
+		}
+		labels = refine(vecs, labels, opts.Tau, iters, opts.Merge, linked, ts)
 	}
 	return labels
 }
