@@ -179,21 +179,33 @@ func vectorize(docs []Doc, opts Options) []Vector {
 		f    float64
 	}
 	counts := make([][]tf, len(docs))
-	local := map[int32]float64{}
+	// A doc's term frequencies, indexed by the dense term ids.
+	var local []float64
+	var touched []int32
+	add := func(id int32, w float64) {
+		for int(id) >= len(local) {
+			local = append(local, 0)
+		}
+		if local[id] == 0 {
+			touched = append(touched, id)
+		}
+		local[id] += w
+	}
 	var df []int32
 	for i, d := range docs {
-		clear(local)
-		z.scan(d.Title, true, func(id int32) { local[id] += opts.TitleWeight })
-		z.scan(d.Lead, false, func(id int32) { local[id]++ })
+		z.scan(d.Title, true, func(id int32) { add(id, opts.TitleWeight) })
+		z.scan(d.Lead, false, func(id int32) { add(id, 1) })
 		for len(df) < len(z.kind) {
 			df = append(df, 0)
 		}
-		c := make([]tf, 0, len(local))
-		for id, f := range local {
-			c = append(c, tf{id, f})
+		slices.Sort(touched)
+		c := make([]tf, len(touched))
+		for k, id := range touched {
+			c[k] = tf{id, local[id]}
+			local[id] = 0
 			df[id]++
 		}
-		slices.SortFunc(c, func(a, b tf) int { return int(a.term - b.term) })
+		touched = touched[:0]
 		counts[i] = c
 	}
 	boost := z.weights(opts.NameWeight, opts.NumberWeight)

@@ -226,6 +226,21 @@ func refine(vecs []Vector, labels []int, tau float64, iters int, merge float64, 
 			break
 		}
 	}
+	var allLinked []bool
+	var at []time.Time
+	if merge > 0 && linked != nil {
+		at = clusterTimes(labels, k, times)
+		allLinked = make([]bool, k)
+		for i := range allLinked {
+			allLinked[i] = true
+		}
+		for i, l := range labels {
+			allLinked[l] = allLinked[l] && linked[i]
+		}
+		if !slices.Contains(allLinked, false) && withinGrace(at) {
+			return labels // every pair is judged: nothing to merge
+		}
+	}
 	if merge > 0 {
 		f := buildFixed(vecs, labels, k)
 		// Centroid vectors for the merge pass.
@@ -238,18 +253,6 @@ func refine(vecs []Vector, labels []int, tau float64, iters int, merge float64, 
 		}
 		for ci := range cents {
 			sortVector(&cents[ci])
-		}
-		var allLinked []bool
-		var at []time.Time
-		if linked != nil {
-			at = clusterTimes(labels, k, times)
-			allLinked = make([]bool, k)
-			for i := range allLinked {
-				allLinked[i] = true
-			}
-			for i, l := range labels {
-				allLinked[l] = allLinked[l] && linked[i]
-			}
 		}
 		uf := newUnionFind(k)
 		for ci, cv := range cents {
@@ -266,6 +269,24 @@ func refine(vecs []Vector, labels []int, tau float64, iters int, merge float64, 
 		relabel(labels)
 	}
 	return labels
+}
+
+// withinGrace reports whether the known times are all within
+// proximityGrace of each other.
+func withinGrace(ts []time.Time) bool {
+	var lo, hi time.Time
+	for _, t := range ts {
+		if t.IsZero() {
+			continue
+		}
+		if lo.IsZero() || t.Before(lo) {
+			lo = t
+		}
+		if hi.IsZero() || t.After(hi) {
+			hi = t
+		}
+	}
+	return hi.Sub(lo) <= proximityGrace
 }
 
 // clusterTimes returns each of the k clusters' median known time, zero

@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"container/heap"
-	"slices"
 )
 
 // edge is the similarity of two documents (or the summed similarities of
@@ -55,7 +54,8 @@ func similarities(vecs []Vector, min float64, maxDF int, adjust func(a, b int, s
 			}
 			postings[t] = append(postings[t], posting{int32(i), w})
 		}
-		slices.Sort(touched)
+		// The order of edges does not matter: averageLink breaks every tie
+		// by index.
 		for _, j := range touched {
 			est := acc[j]
 			acc[j] = 0
