@@ -58,6 +58,7 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 	if m.elements <= maxReadabilityElements {
 		parser := readability.NewParser()
 		parser.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
+		parser.KeepClasses = true                     // prune reads them
 		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
 		art, err = parser.ParseAndMutate(root, base)
 		if err != nil || art.Node == nil {
@@ -66,6 +67,7 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 		content = art.Node
 	}
 
+	prune(content)
 	doc, err := build(metaDocument(m, art, base), blockLines(content))
 	if err != nil {
 		return Document{}, pageError("")
@@ -79,55 +81,6 @@ var skipTags = map[atom.Atom]bool{
 	atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Form: true, atom.Button: true,
 	atom.Select: true, atom.Textarea: true, atom.Iframe: true, atom.Object: true,
 	atom.Figcaption: true, atom.Head: true, atom.Math: true,
-}
-
-// blockTags end the paragraph before them and the one inside them.
-var blockTags = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true,
-	atom.Dt: true, atom.Dd: true, atom.Blockquote: true, atom.Pre: true, atom.Table: true,
-	atom.Tr: true, atom.Section: true, atom.Article: true, atom.Header: true, atom.Main: true,
-	atom.Figure: true, atom.Hr: true, atom.Br: true, atom.Address: true, atom.Details: true,
-	atom.Summary: true, atom.Caption: true, atom.Body: true, atom.Html: true,
-}
-
-// blockLines renders an HTML tree as lines for build: one per paragraph
-// (block element, or run of text between <br>s), each followed by "".
-func blockLines(root *html.Node) []string {
-	var lines []string
-	var cur strings.Builder
-	flush := func() {
-		if p := oneLine(cur.String()); p != "" {
-			lines = append(lines, p, "")
-		}
-		cur.Reset()
-	}
-	isBlock := func(n *html.Node) bool { return n.Type == html.ElementNode && blockTags[n.DataAtom] }
-	walk(root, func(n *html.Node) bool {
-		switch n.Type {
-		case html.TextNode:
-			cur.WriteString(n.Data)
-			return false
-		case html.ElementNode:
-			if skipTags[n.DataAtom] || hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
-				return false
-			}
-			switch {
-			case isBlock(n):
-				flush()
-			case n.DataAtom == atom.Td || n.DataAtom == atom.Th:
-				cur.WriteByte(' ')
-			}
-			return true
-		}
-		return n.Type == html.DocumentNode
-	}, func(n *html.Node) {
-		if isBlock(n) {
-			flush()
-		}
-	})
-	flush()
-	return lines
 }
 
 func hasAttr(n *html.Node, key string) bool {
