@@ -30,8 +30,12 @@ type block struct {
 	runes     int  // letters and digits
 	linkRunes int  // of those, the ones inside links
 	boldRunes int  // of those, the ones in <b> or <strong>
+	softRunes int  // of those, the ones in <em>, <i> or <small>
 	links     int  // links that start in the block
 	heading   bool // inside <h1>…<h6>
+	// afterImage: a picture comes between the block before and this
+	// block's text.
+	afterImage bool
 }
 
 // linkRatio is the share of the block's letters and digits inside links.
@@ -48,11 +52,14 @@ func blocks(root *html.Node) []block {
 	var out []block
 	var cur strings.Builder
 	var b block
-	var links, headings, bolds []*html.Node // open elements, innermost last
+	var links, headings, bolds, softs []*html.Node // open elements, innermost last
+	image := false                                 // a picture since the last block
 	flush := func() {
 		if p := oneLine(cur.String()); p != "" {
 			b.text = p
 			b.heading = len(headings) > 0
+			b.afterImage = image
+			image = false
 			out = append(out, b)
 		}
 		cur.Reset()
@@ -77,6 +84,9 @@ func blocks(root *html.Node) []block {
 			if len(bolds) > 0 {
 				b.boldRunes += k
 			}
+			if len(softs) > 0 {
+				b.softRunes += k
+			}
 			return false
 		case html.ElementNode:
 			if skipTags[n.DataAtom] || hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
@@ -96,6 +106,12 @@ func blocks(root *html.Node) []block {
 				headings = append(headings, n)
 			case n.DataAtom == atom.B || n.DataAtom == atom.Strong:
 				bolds = append(bolds, n)
+			case n.DataAtom == atom.Em || n.DataAtom == atom.I || n.DataAtom == atom.Small:
+				softs = append(softs, n)
+			case n.DataAtom == atom.Img || n.DataAtom == atom.Picture:
+				if strings.TrimSpace(cur.String()) == "" {
+					image = true
+				}
 			}
 			return true
 		}
@@ -105,7 +121,8 @@ func blocks(root *html.Node) []block {
 			flush()
 		}
 		if n.Type == html.ElementNode {
-			links, headings, bolds = pop(links, n), pop(headings, n), pop(bolds, n)
+			links, headings = pop(links, n), pop(headings, n)
+			bolds, softs = pop(bolds, n), pop(softs, n)
 		}
 	})
 	flush()
@@ -144,10 +161,23 @@ func wordRunes(s string) int {
 // each followed by "", without the boxes of links to other pages that
 // pages set in or after their articles (see dropLinkBoxes).
 func blockLines(root *html.Node) []string {
-	bs := dropLinkBoxes(blocks(root))
+	bs := dropLinkBoxes(dropCaptions(blocks(root)))
 	lines := make([]string, 0, 2*len(bs))
 	for _, b := range bs {
 		lines = append(lines, b.text, "")
 	}
 	return lines
+}
+
+// dropCaptions drops the captions that pages set as paragraphs of their
+// own: a short line right under a picture, all in italics or small print.
+func dropCaptions(bs []block) []block {
+	out := bs[:0]
+	for _, b := range bs {
+		if b.afterImage && b.softRunes == b.runes && b.links == 0 && !moreRunes(b.text, 200) {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }

@@ -68,6 +68,7 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 	}
 
 	prune(content)
+	fixAtoms(content)
 	doc, err := build(metaDocument(m, art, base), blockLines(content))
 	if err != nil {
 		return Document{}, pageError("")
@@ -81,6 +82,18 @@ var skipTags = map[atom.Atom]bool{
 	atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Form: true, atom.Button: true,
 	atom.Select: true, atom.Textarea: true, atom.Iframe: true, atom.Object: true,
 	atom.Figcaption: true, atom.Head: true, atom.Math: true,
+}
+
+// fixAtoms sets the DataAtom of each element under root from its name.
+// Readability renames elements (a <div> of phrasing content becomes a
+// <p>) and creates new ones, and sets only their names.
+func fixAtoms(root *html.Node) {
+	walk(root, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.DataAtom.String() != n.Data {
+			n.DataAtom = atom.Lookup([]byte(n.Data))
+		}
+		return true
+	}, nil)
 }
 
 func hasAttr(n *html.Node, key string) bool {

@@ -20,14 +20,14 @@ func isLinkBlock(b block) bool {
 
 // showsURL reports whether a line is or holds a web address.
 func showsURL(l string) bool {
-	return strings.Contains(l, "://") || hasLowerPrefix(l, "www", '.')
+	return strings.Contains(l, "://") || strings.Contains(l, "www.") || strings.Contains(l, "WWW.")
 }
 
 // isBoxHeading reports whether b may title a box of links: short, not a
 // sentence, and set apart as a heading, in bold, as a label ending in ":"
 // or by its words ("Related stories").
 func isBoxHeading(b block) bool {
-	if b.runes == 0 || moreRunes(b.text, 100) || endsSentence(b.text) {
+	if b.runes == 0 || moreRunes(b.text, 100) || endsSentence(b.text) || showsURL(b.text) {
 		return false
 	}
 	if b.heading || b.boldRunes == b.runes || strings.HasSuffix(b.text, ":") {

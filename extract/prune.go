@@ -97,10 +97,13 @@ func prune(root *html.Node) {
 // notArticle reports whether an element's tag or attributes name a part of
 // the page that is not the article's text.
 func notArticle(n *html.Node) bool {
-	if !prunableTags[n.DataAtom] {
+	// Readability renames elements (a <header> may become a <div>) and
+	// sets only the name: the atom still says what the page had.
+	named := atom.Lookup([]byte(n.Data))
+	if !prunableTags[n.DataAtom] && !prunableTags[named] {
 		return false
 	}
-	if n.DataAtom == atom.Header {
+	if n.DataAtom == atom.Header || named == atom.Header {
 		return true
 	}
 	for _, a := range n.Attr {
