@@ -1,9 +1,6 @@
 package extract
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // Pages set boxes of links to other stories inside their articles ("More
 // from UK", "DON'T MISS", "Related coverage") as well as after them. A
@@ -100,11 +97,4 @@ func isWeakTail(l string) bool {
 func isStrongTail(l string) bool {
 	_, strong, _ := furniture(l)
 	return strong
-}
-
-// endsCJKSentence reports whether l ends with a full stop of Chinese or
-// Japanese text.
-func endsCJKSentence(l string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(l, closers+"」』）"))
-	return r == '。' || r == '！' || r == '？'
 }
