@@ -265,8 +265,20 @@ var (
 		"around the web", "from around the web",
 		"sponsored content", "sponsored stories", "sponsored links", "promoted stories", "promoted content",
 		"don't miss",
+		// The same in the languages news pages are most often written in.
+		"leia também", "veja também", "notícias relacionadas", "artigos relacionados", "posts relacionados",
+		"matérias relacionadas", "mais lidas", "mais lidos", "você também pode gostar",
+		"lee también", "te puede interesar", "también te puede interesar", "noticias relacionadas",
+		"artículos relacionados", "lo más leído", "más leídas", "más leídos", "te recomendamos",
+		"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "les plus lus", "voir aussi",
+		"mehr zum thema", "das könnte sie auch interessieren", "lesen sie auch", "meistgelesen", "ähnliche artikel",
+		"leggi anche", "articoli correlati", "potrebbe interessarti", "i più letti",
+		"baca juga", "artikel terkait", "berita terkait", "berita lainnya", "artikel lainnya", "terpopuler",
+		"читайте также", "похожие статьи", "похожие записи", "похожие новости", "смотрите также",
+		"самые популярные", "関連記事", "人気記事", "おすすめ記事", "あわせて読みたい",
+		"相关文章", "相关新闻", "热门文章", "推荐阅读", "相關文章", "相關新聞", "관련기사", "많이 본 뉴스",
 	)
-	strongTailPrefixes = []string{"more from ", "more on ", "more in ", "more about ", "elsewhere on "}
+	strongTailPrefixes = []string{"more from ", "more on ", "more in ", "more about ", "elsewhere on ", "самые популярные "}
 	// weakTails may also be a button inside the article, so they cut only
 	// what is no longer than the text before them.
 	weakTails = setOf("related", "read more", "more", "read also")
