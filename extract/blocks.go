@@ -181,3 +181,4 @@ func dropCaptions(bs []block) []block {
 	}
 	return out
 }
+

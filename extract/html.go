@@ -69,7 +69,11 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 
 	prune(content)
 	fixAtoms(content)
-	doc, err := build(metaDocument(m, art, base), blockLines(content))
+	md := metaDocument(m, art, base)
+	doc, err := build(md, blockLines(content))
+	if sig := m.structuredBody(); sig != nil {
+		doc, err = withStructuredBody(md, doc, err, sig)
+	}
 	if err != nil {
 		return Document{}, pageError("")
 	}
