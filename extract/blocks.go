@@ -181,4 +181,3 @@ func dropCaptions(bs []block) []block {
 	}
 	return out
 }
-
