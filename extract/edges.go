@@ -66,7 +66,7 @@ func hasClock(s string) bool {
 var (
 	// contributedRE finds the credit of contributors that ends many
 	// reports ("Keith Bradsher contributed reporting from Hong Kong.").
-	contributedRE = regexp.MustCompile(`(?i)\bcontributed\b.{0,40}\b(?:report|reporting|research|story|article)\b`)
+	contributedRE = regexp.MustCompile(`(?i)\bcontributed (?:additional )?(?:reporting|research|writing)\b|\bcontributed to (?:this|the|today's) (?:report|story|article)\b`)
 	emailRE       = regexp.MustCompile(`[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}`)
 	// socialNames are the platforms outlets invite readers to follow
 	// them on.

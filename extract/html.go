@@ -53,21 +53,26 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 		base = nil
 	}
 	m := readMeta(root)
+	prune(root, notPageText)
 	content := root
 	var art readability.Article
 	if m.elements <= maxReadabilityElements {
 		parser := readability.NewParser()
 		parser.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
 		parser.KeepClasses = true                     // prune reads them
+		page := root
+		if el := articleScope(root); el != nil {
+			page = scopedDocument(root, el)
+		}
 		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
-		art, err = parser.ParseAndMutate(root, base)
+		art, err = parser.ParseAndMutate(page, base)
 		if err != nil || art.Node == nil {
 			return Document{}, pageError("")
 		}
 		content = art.Node
 	}
 
-	prune(content)
+	prune(content, notArticle)
 	fixAtoms(content)
 	md := metaDocument(m, art, base)
 	doc, err := build(md, blockLines(content))

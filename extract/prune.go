@@ -50,11 +50,11 @@ var prunableTags = map[atom.Atom]bool{
 	atom.Blockquote: true, atom.Address: true, atom.Article: true, atom.Cite: true,
 }
 
-// prune removes from the content under root the elements that are not the
-// article's text (see notArticleWords), except one holding half of the
-// text or more: a page may give its whole article such a class (WordPress
-// marks an article with its tags, "tag-elections").
-func prune(root *html.Node) {
+// prune removes the elements under root for which drop is true, except
+// one holding half of the text or more: a page may give its whole article
+// a class such as "tag-elections" (WordPress marks an article with its
+// tags), or wrap the whole page in a <form>.
+func prune(root *html.Node, drop func(*html.Node) bool) {
 	type cand struct {
 		n           *html.Node
 		start, size int
@@ -68,12 +68,12 @@ func prune(root *html.Node) {
 		case html.TextNode:
 			total += len(n.Data)
 		case html.ElementNode:
-			if skipTags[n.DataAtom] {
-				return false
-			}
-			if n != root && notArticle(n) {
+			if n != root && drop(n) {
 				open = append(open, len(cands))
 				cands = append(cands, cand{n: n, start: total})
+			}
+			if skipTags[n.DataAtom] {
+				return false // no text, or none that is the article's
 			}
 		}
 		return true
@@ -92,6 +92,16 @@ func prune(root *html.Node) {
 		c.n.Parent.RemoveChild(c.n)
 		i = c.last // the candidates inside it went with it
 	}
+}
+
+// notPageText reports whether an element of a whole page holds no article
+// text, whatever its place: it is dropped before readability runs, whose
+// passes cost time for each element. <head> stays for readability's
+// metadata, and <form>, which some sites wrap around the whole page. Class
+// names say more inside the article than across the page, where a
+// "related-posts" wrapper may hold the article itself.
+func notPageText(n *html.Node) bool {
+	return skipTags[n.DataAtom] && n.DataAtom != atom.Head && n.DataAtom != atom.Form
 }
 
 // notArticle reports whether an element's tag or attributes name a part of
