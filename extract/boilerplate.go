@@ -195,6 +195,9 @@ func isBoilerplate(l string, key []byte, n int) bool {
 	if n > 15 || n > 8 && endsSentence(l) {
 		return false
 	}
+	if n <= 4 && galleryCount(key) {
+		return true
+	}
 	for _, p := range boilerplatePrefixes {
 		if !hasWordPrefix(key, p) {
 			continue
@@ -489,4 +492,19 @@ func setOf(keys ...string) map[string]bool {
 		m[k] = true
 	}
 	return m
+}
+
+// galleryCount reports whether key counts the pictures of a gallery:
+// "image 1 of 9", "photo 3 of 12", "1 of 9".
+func galleryCount(key []byte) bool {
+	ws := bytes.Fields(key)
+	if len(ws) == 4 {
+		switch string(ws[0]) {
+		case "image", "photo", "picture", "slide":
+			ws = ws[1:]
+		default:
+			return false
+		}
+	}
+	return len(ws) == 3 && isNumber(ws[0]) && string(ws[1]) == "of" && isNumber(ws[2])
 }

@@ -74,15 +74,20 @@ var (
 		"telegram", "whatsapp", "pinterest", "threads", "bluesky", "mastodon", "flipboard")
 )
 
+// moderationRE finds the notice of how comments are moderated, in the
+// languages news pages are most often written in.
+var moderationRE = regexp.MustCompile(`(?i)\b(?:comment|coment[aá]r|commentaire|kommentar|komentar)\w*\b.*\b(?:moderat|moderad|modér|moderier|moderas)`)
+
 // isTrailer reports whether a paragraph at the end of an article is a
-// trailer: a credit of contributors, a short line with an e-mail address
-// ("Write to Al Root at ..."), or an invitation to follow the outlet on
-// social platforms or at its address.
+// trailer: a credit of contributors, a notice of how comments are
+// moderated, a short line with an e-mail address ("Write to Al Root at
+// ..."), or an invitation to follow the outlet on social platforms or at
+// its address.
 func isTrailer(p string) bool {
 	if moreRunes(p, 400) {
 		return false
 	}
-	if contributedRE.MatchString(p) {
+	if contributedRE.MatchString(p) || moderationRE.MatchString(p) {
 		return true
 	}
 	words := 0

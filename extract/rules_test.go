@@ -68,6 +68,9 @@ func TestIsTrailer(t *testing.T) {
 		{"Follow the money, the investigators said, and the trail leads to the harbour board.", false},
 		{"The mayor, who contributed to the fund, said the report would be published next week.", false},
 		{"(Reporting by Will Dunham; Editing by Tom Brown)", false},
+		{"ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.", true},
+		{"Comments are moderated and may take a while to appear.", true},
+		{"The moderator asked for comments from the floor after the debate.", false},
 	}
 	for _, tt := range tests {
 		if got := isTrailer(tt.p); got != tt.want {
@@ -141,5 +144,15 @@ func TestShinglesNoSpaceScripts(t *testing.T) {
 	set := shingleSet([]string{"The Ferry Company said"})
 	if covered("the ferry company said", set) != 1 || covered("a b", set) != 0 || covered("", set) != 1 {
 		t.Error("coverage is not by lower-cased word shingles")
+	}
+}
+
+func TestGalleryCount(t *testing.T) {
+	for l, want := range map[string]bool{"Image 1 of 9": true, "Photo 3 of 12": true, "1 of 9": true,
+		"One of 9": false, "Image 1 of 9 shows the pier": false, "Slide 2 of": false} {
+		key, n := appendKey(nil, l)
+		if got := isBoilerplate(l, key, n); got != want {
+			t.Errorf("isBoilerplate(%q) = %v, want %v", l, got, want)
+		}
 	}
 }
