@@ -29,8 +29,14 @@ func pageError(why string) error {
 	return fmt.Errorf("%w in page: %s", ErrNoText, why)
 }
 
-// HTML extracts the main article of an HTML page with readability, plus
-// title, author, publish time and canonical URL from its metadata. pageURL
+// HTML extracts the main article of an HTML page, plus title, author,
+// publish time and canonical URL from its metadata. Readability finds the
+// article's container (scope.go spares it most of a big page); newsbrief's
+// rules then keep the whole article and only it: parts the page names as
+// not the article go (prune.go), boxes of links inside the text no longer
+// end it (linkbox.go), captions, bylines, dates and trailers at its edges
+// go (blocks.go, edges.go, text.go), and the page's structured data is
+// checked (signal.go). pageURL
 // resolves relative links; contentType (may be empty) may name the charset.
 // Every error wraps ErrNoText and says why: empty, binary, not HTML, or
 // nothing readable.

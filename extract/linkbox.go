@@ -82,6 +82,7 @@ func dropLinkBoxes(bs []block) []block {
 		case head:
 			out = out[:len(out)-1]
 		}
+		// Otherwise the run, and the heading over it, are dropped.
 		i = j
 	}
 	return out
