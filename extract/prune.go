@@ -109,7 +109,10 @@ func notPageText(n *html.Node) bool {
 func notArticle(n *html.Node) bool {
 	// Readability renames elements (a <header> may become a <div>) and
 	// sets only the name: the atom still says what the page had.
-	named := atom.Lookup([]byte(n.Data))
+	named := n.DataAtom
+	if named.String() != n.Data {
+		named = atom.Lookup([]byte(n.Data))
+	}
 	if !prunableTags[n.DataAtom] && !prunableTags[named] {
 		return false
 	}
