@@ -67,7 +67,7 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 		return err
 	}
 	if !claimed {
-		b.log.Debug("bot: scheduled digest handled elsewhere", "channel", channelID, "at", at, "state", p.State)
+		b.log.Debug("bot: scheduled digest handled elsewhere", "channel_id", channelID, "scheduled_at", at, "state", p.State)
 		return nil
 	}
 	var br news.Briefing
@@ -93,15 +93,16 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 		if reason, permanent := permanentError(err); permanent {
 			b.cfg.Metrics.DigestFailed(metrics.FailurePermanent)
 			p.State, p.Error = news.PostFailed, reason
-			b.log.Warn("bot: pausing the schedule", "channel", channelID, "reason", reason)
 			if perr := b.st.PauseChannel(ctx, channelID, reason); perr != nil {
-				b.log.Error("bot: pausing the schedule", "channel", channelID, "err", perr)
+				b.log.Error("bot: pausing the schedule", "channel_id", channelID, "err", perr)
 			}
 			if ferr := b.st.FinishPost(ctx, p); ferr != nil {
-				b.log.Error("bot: recording a failed post", "channel", channelID, "err", ferr)
+				b.log.Error("bot: recording a failed post", "channel_id", channelID, "err", ferr)
 			}
-			go b.sched.Reload(b.ctx)
-			return err
+			if rerr := b.reloadSchedules(ctx); rerr != nil {
+				b.log.Warn("bot: reloading schedules", "err", rerr)
+			}
+			return fmt.Errorf("bot: posting the digest to %s failed for good (%s), so its schedule is paused: %w", channelID, reason, err)
 		}
 		// Left pending: the next start-up within the grace window resends
 		// it, and the nonces keep what was sent from doubling.
@@ -113,7 +114,7 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 		return err
 	}
 	b.cfg.Metrics.DigestPosted()
-	b.log.Info("bot: digest posted", "channel", channelID, "at", at, "stories", len(br.Stories), "messages", len(ids))
+	b.log.Info("bot: digest posted", "channel_id", channelID, "scheduled_at", at, "stories", len(br.Stories), "messages", len(ids))
 	return nil
 }
 
@@ -194,16 +195,16 @@ func (b *Bot) sweepPosts(ctx context.Context) {
 		case <-t.C:
 		}
 		now := b.now()
-		stale, err := b.st.StalePosts(ctx, now.Add(-b.cfg.Grace), time.Now())
+		stale, err := b.st.StalePosts(ctx, now.Add(-b.cfg.Grace), now)
 		if err != nil {
 			b.log.Warn("bot: looking for stale posts", "err", err)
 			continue
 		}
 		for _, p := range stale {
-			b.log.Info("bot: taking over a stale post", "channel", p.ChannelID, "at", p.ScheduledAt)
+			b.log.Info("bot: taking over a stale post", "channel_id", p.ChannelID, "scheduled_at", p.ScheduledAt)
 			b.track(func(ctx context.Context) {
 				if err := b.postScheduled(ctx, p.ChannelID, p.ScheduledAt); err != nil {
-					b.log.Warn("bot: stale post", "channel", p.ChannelID, "err", err)
+					b.log.Warn("bot: stale post", "channel_id", p.ChannelID, "err", err)
 				}
 			})
 		}

@@ -100,6 +100,9 @@ type Discord struct {
 	GuildID string // empty: commands are global
 	APIURL  string // https://discord.com, a proxy or a test server
 	Grace   time.Duration
+	// MinInterval is the shortest gap between a channel's briefings that
+	// /schedule set accepts.
+	MinInterval time.Duration
 	// ShardCount is the number of gateway shards over all processes (0:
 	// Discord's recommendation); ShardID is this process's.
 	ShardCount int

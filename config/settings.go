@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // setting is one configuration variable: the table below is the single
@@ -240,6 +241,14 @@ var settings = []setting{
 		name: "SCHEDULE_GRACE", help: "a scheduled digest missed while the bot was down is posted at start-up if this recent", def: fixed("1h"),
 		set:  func(c *Config, v string) (err error) { c.Discord.Grace, err = positiveDuration(v); return err },
 		show: func(c Config) string { return FormatDuration(c.Discord.Grace) },
+	},
+	{
+		name: "SCHEDULE_MIN_INTERVAL", help: "shortest gap between a channel's briefings that /schedule set accepts (at least 1m, at most 1d)", def: fixed("5m"),
+		set: func(c *Config, v string) (err error) {
+			c.Discord.MinInterval, err = durationBetween(v, time.Minute, 24*time.Hour)
+			return err
+		},
+		show: func(c Config) string { return FormatDuration(c.Discord.MinInterval) },
 	},
 	{
 		name: "SHARD_COUNT", help: "gateway shards across all bot processes; auto: Discord's recommendation", def: fixed("1"),

@@ -18,8 +18,9 @@ import (
 // Store is what a Builder reads; *store.DB implements it.
 type Store interface {
 	// WindowArticles returns the articles whose time is in [from, to),
-	// bodies included; a zero bound is no bound. Errors are internal.
-	WindowArticles(ctx context.Context, from, to time.Time) ([]news.Article, error)
+	// bodies included; a zero bound is no bound. With feedIDs, only those
+	// feeds' articles. Errors are internal.
+	WindowArticles(ctx context.Context, from, to time.Time, feedIDs ...int64) ([]news.Article, error)
 	// LastDigest returns the briefing recorded last for target, or a
 	// *news.Error with code news.ENOTFOUND when there is none.
 	LastDigest(ctx context.Context, target string) (news.Briefing, error)
@@ -113,7 +114,9 @@ func (b *Builder) Build(ctx context.Context, req Request) (news.Briefing, error)
 	if err != nil {
 		return news.Briefing{}, err
 	}
-	articles, err := b.st.WindowArticles(ctx, from, to)
+	// A subscription scopes the read itself: other feeds' articles are
+	// neither loaded nor counted as filtered out.
+	articles, err := b.st.WindowArticles(ctx, from, to, req.Filter.FeedIDs...)
 	if err != nil {
 		return news.Briefing{}, fmt.Errorf("digest: loading window: %w", err)
 	}

@@ -173,7 +173,7 @@ func (b *Builder) summarize(ctx context.Context, order []item) (summary, by stri
 		lvl = slog.LevelDebug // a title-only item is no failure
 	}
 	b.log.Log(ctx, lvl, "digest: no summary from the summarizer, using the story's own text",
-		"article_id", order[0].a.ID, "kind", req.Kind.String(), "error", err)
+		"article_id", order[0].a.ID, "kind", req.Kind.String(), "err", err)
 	for _, d := range req.Docs {
 		if sents := summarize.Sentences(d.Text); len(sents) > 0 {
 			return summarize.Truncate(sents[0], b.opts.MaxSummaryChars), SummarizerLead
@@ -233,7 +233,7 @@ func (b *Builder) overview(ctx context.Context, stories []news.Story) (string, e
 	case ctx.Err() != nil:
 		return "", fmt.Errorf("digest: writing overview: %w", ctx.Err())
 	case !errors.Is(err, summarize.ErrUnsupported):
-		b.log.WarnContext(ctx, "digest: overview failed", "stories", len(stories), "error", err)
+		b.log.WarnContext(ctx, "digest: overview failed", "stories", len(stories), "err", err)
 	}
 	return "", nil
 }

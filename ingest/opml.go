@@ -115,7 +115,7 @@ func (in *Ingester) importFeed(ctx context.Context, e opmlEntry, now time.Time) 
 	if e.err != nil {
 		return e.err
 	}
-	u, err := FeedURL(e.url)
+	u, err := news.FeedURL(e.url)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ import (
 // whether owner now holds it; a post another owner holds, or one already
 // sent or failed, is not claimed.
 func (db *DB) ClaimPost(ctx context.Context, channelID string, at time.Time, owner string, lease time.Duration) (news.Post, bool, error) {
-	now := time.Now()
+	now := db.now()
 	until := now.Add(lease).UnixNano()
 	res, err := db.exec(ctx, `INSERT INTO posts
 		(channel_id, scheduled_at, nonce, state, owner, lease_until, created_at, updated_at)

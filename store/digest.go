@@ -13,11 +13,18 @@ import (
 
 // WindowArticles returns the articles whose time (news.Article.Time) is in
 // [from, to), bodies included, oldest first (then by ID). A zero from means
-// no lower bound, a zero to no upper bound. Back-catalogue items and
-// near-duplicates are included: the digest counts them.
-func (db *DB) WindowArticles(ctx context.Context, from, to time.Time) ([]news.Article, error) {
+// no lower bound, a zero to no upper bound. With feedIDs, only those feeds'
+// articles (a subscribed channel's); without, every article. Back-catalogue
+// items and near-duplicates are included: the digest counts them.
+func (db *DB) WindowArticles(ctx context.Context, from, to time.Time, feedIDs ...int64) ([]news.Article, error) {
 	query := `SELECT ` + articleColumns + `, a.body FROM articles a WHERE 1 = 1`
 	var args []any
+	if len(feedIDs) > 0 {
+		query += ` AND a.feed_id IN (` + placeholders(len(feedIDs)) + `)`
+		for _, id := range feedIDs {
+			args = append(args, id)
+		}
+	}
 	if !from.IsZero() {
 		query += ` AND a.sort_time >= ?`
 		args = append(args, dbTime(from))
@@ -59,7 +66,7 @@ func (db *DB) RecordDigest(ctx context.Context, b news.Briefing) (int64, error) 
 	}
 	var id int64
 	err = db.queryRow(ctx, `INSERT INTO digests (target, window_from, window_to, created_at, briefing)
-		VALUES (?, ?, ?, ?, ?) RETURNING id`, b.Target, dbTime(b.From), dbTime(b.To), time.Now().UnixNano(), string(data),
+		VALUES (?, ?, ?, ?, ?) RETURNING id`, b.Target, dbTime(b.From), dbTime(b.To), db.now().UnixNano(), string(data),
 	).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: recording digest for %s: %w", b.Target, err)

@@ -40,9 +40,7 @@ func isPostgresURL(dsn string) bool {
 // openPostgres opens a pool; the URL's query may set any run-time
 // parameter (search_path=…) besides libpq's own.
 func openPostgres(dsn string) (*sql.DB, error) {
-	// pgx knows the URL form by its lower-case scheme only.
-	scheme, rest, _ := strings.Cut(dsn, "://")
-	db, err := sql.Open("pgx", strings.ToLower(scheme)+"://"+rest)
+	db, err := sql.Open("pgx", pgxURL(dsn))
 	if err != nil {
 		// pgx's error may quote the URL, password included.
 		return nil, errors.New("store: opening PostgreSQL: the database URL is not valid")
@@ -52,6 +50,13 @@ func openPostgres(dsn string) (*sql.DB, error) {
 	db.SetMaxIdleConns(n)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	return db, nil
+}
+
+// pgxURL is dsn as pgx reads it: pgx knows the URL form by its lower-case
+// scheme only.
+func pgxURL(dsn string) string {
+	scheme, rest, _ := strings.Cut(dsn, "://")
+	return strings.ToLower(scheme) + "://" + rest
 }
 
 // isPostgresUniqueViolation reports whether err is PostgreSQL's

@@ -182,7 +182,7 @@ func (db *DB) fillResults(ctx context.Context, expr string, results []SearchResu
 	rows, err := db.query(ctx, `SELECT `+articleColumns+`,
 			snippet(f.articles_fts, 2, '', '', '…', `+strconv.Itoa(snippetTokens)+`)
 		FROM articles_fts f CROSS JOIN articles a ON a.id = f.rowid
-		WHERE f.articles_fts MATCH ? AND f.rowid IN (?`+strings.Repeat(", ?", len(results)-1)+`)`, args...)
+		WHERE f.articles_fts MATCH ? AND f.rowid IN (`+placeholders(len(results))+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("store: reading search results: %w", err)
 	}

@@ -39,11 +39,13 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		GuildID:          d.GuildID,
 		APIURL:           d.APIURL,
 		Grace:            d.Grace,
+		MinInterval:      d.MinInterval,
 		ShardCount:       d.ShardCount,
 		ShardID:          d.ShardID,
 		MaxStories:       a.cfg.Digest.MaxStories,
 		SummarySentences: a.cfg.Summary.Sentences,
 		PollEvery:        feedPollEvery,
+		Clock:            a.clock,
 		Logger:           a.log,
 		Metrics:          m,
 	}, db, sum, a.newDigestBuilder(db, sum), a.newIngester(db))
