@@ -61,7 +61,7 @@ func dropLinkBoxes(bs []block) []block {
 	for i := 0; i < len(bs); {
 		b := bs[i]
 		if !isLinkBlock(b) {
-			if b.links == 0 && isWeakTail(b.text) && proseAt(bs, i+1) {
+			if b.links == 0 && proseAt(bs, i+1) && isWeakTail(b.text) {
 				i++
 				continue
 			}
