@@ -15,8 +15,9 @@ import (
 // name these parts in their class and id attributes, with words that mean
 // the same across sites and languages of markup ("wp-caption-text",
 // "byline-section", "entry-tags", "newsletter-signup"). prune removes the
-// elements so named, and <header> elements, from the content before its
-// text is read.
+// elements so named, and <header> elements, from readability's content
+// before its text is read; before readability, it removes from the whole
+// page the elements that never hold article text.
 
 // notArticleWords are the words of class and id attributes that name a
 // part of a page that is not the article's text.
@@ -53,7 +54,8 @@ var prunableTags = map[atom.Atom]bool{
 // prune removes the elements under root for which drop is true, except
 // one holding half of the text or more: a page may give its whole article
 // a class such as "tag-elections" (WordPress marks an article with its
-// tags), or wrap the whole page in a <form>.
+// tags). Text inside skipTags is not counted, so drop must never be true
+// for one that may hold the article (see notPageText).
 func prune(root *html.Node, drop func(*html.Node) bool) {
 	type cand struct {
 		n           *html.Node
