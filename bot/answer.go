@@ -35,6 +35,9 @@ var errPanicked = errors.New("bot: the handler panicked")
 // deferAfter) and then completed by editing the reply. Errors become a
 // sentence for the user, privately whenever the protocol allows.
 func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, m mode, run func(context.Context) (*discordgo.InteractionResponseData, error)) {
+	// The handler has the reply window; the answer itself goes out on ctx.
+	hctx, cancel := context.WithTimeout(ctx, replyWindow)
+	defer cancel()
 	results := make(chan result, 1)
 	go func() {
 		defer func() {
@@ -43,7 +46,7 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, m mode, run 
 				results <- result{err: errPanicked}
 			}
 		}()
-		data, err := run(ctx)
+		data, err := run(hctx)
 		results <- result{data, err}
 	}()
 	if !m.slow {
@@ -160,6 +163,16 @@ func withVisibility(data *discordgo.InteractionResponseData, private bool) *disc
 		data.Flags &^= discordgo.MessageFlagsEphemeral
 	}
 	return data
+}
+
+// replyWindow bounds a handler: Discord keeps an interaction's token for
+// 15 minutes, and an answer after that is lost. The LLM's part is bounded
+// far sooner (ReplyLLMTimeout).
+const replyWindow = 14 * time.Minute
+
+// replyDeadline is when the LLM part of a reply begun now must end.
+func (b *Bot) replyDeadline() time.Time {
+	return time.Now().Add(b.cfg.ReplyLLMTimeout)
 }
 
 // receivedKey keys the time an interaction arrived in its context.

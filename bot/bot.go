@@ -42,10 +42,17 @@ type Config struct {
 	// MaxStories and SummarySentences shape digests and summaries.
 	MaxStories       int
 	SummarySentences int
+	// ReplyLLMTimeout bounds the LLM part of one reply; default 20s.
+	ReplyLLMTimeout time.Duration
 	// PollEvery is how often due feeds are polled; 0 disables polling.
 	PollEvery time.Duration
+	// PostLease is how long a process holds a scheduled post it claimed
+	// (renewed while it works on it); another process takes over a post
+	// whose lease ran out, its process having died. Default 10m.
+	PostLease time.Duration
 	// SweepEvery is how often the bot looks for scheduled posts another
-	// process claimed and did not finish; default a minute.
+	// process claimed and did not finish; default a minute, or half the
+	// lease when that is shorter.
 	SweepEvery time.Duration
 	// ScheduleCheckEvery is how often the bot re-reads the schedule
 	// version, to follow schedules set, changed or paused through other
@@ -116,11 +123,17 @@ func New(cfg Config, st *store.DB, sum summarize.Summarizer, digests *digest.Bui
 	if cfg.SummarySentences <= 0 {
 		cfg.SummarySentences = 3
 	}
+	if cfg.ReplyLLMTimeout <= 0 {
+		cfg.ReplyLLMTimeout = 20 * time.Second
+	}
 	if cfg.Grace <= 0 {
 		cfg.Grace = time.Hour
 	}
+	if cfg.PostLease <= 0 {
+		cfg.PostLease = 10 * time.Minute
+	}
 	if cfg.SweepEvery <= 0 {
-		cfg.SweepEvery = time.Minute
+		cfg.SweepEvery = min(time.Minute, cfg.PostLease/2)
 	}
 	if cfg.ScheduleCheckEvery <= 0 {
 		cfg.ScheduleCheckEvery = 2 * time.Second

@@ -78,7 +78,8 @@ func (b *Bot) storyMore(ctx context.Context, r *request) (*discordgo.Interaction
 	}
 	var sentences []string
 	if len(docs) > 0 {
-		s, err := b.sum.Summarize(ctx, summarize.Request{Kind: kind, Docs: docs, Sentences: 5, MaxChars: 1500})
+		s, err := b.sum.Summarize(ctx, summarize.Request{Kind: kind, Docs: docs, Sentences: 5, MaxChars: 1500,
+			LLMDeadline: b.replyDeadline()})
 		if err != nil {
 			b.log.Warn("bot: longer story summary", "digest_id", digestID, "err", err)
 		}

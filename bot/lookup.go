@@ -142,7 +142,7 @@ func (b *Bot) resolveTarget(ctx context.Context, target string) (news.Article, e
 // summarizeArticle summarizes one article; it never fails, falling back
 // to the article's first sentences.
 func (b *Bot) summarizeArticle(ctx context.Context, a news.Article, n int) news.Summary {
-	s, err := b.sum.Summarize(ctx, summarize.Request{Kind: summarize.Article, Sentences: n, MaxChars: 1200,
+	s, err := b.sum.Summarize(ctx, summarize.Request{Kind: summarize.Article, Sentences: n, MaxChars: 1200, LLMDeadline: b.replyDeadline(),
 		Docs: []summarize.Doc{{Title: a.Title, Source: a.Source, Text: a.Body}}})
 	if err != nil && !errors.Is(err, summarize.ErrNoText) {
 		b.log.Warn("bot: summarizing", "article_id", a.ID, "err", err)

@@ -62,16 +62,18 @@ func (b *Bot) feedsList(ctx context.Context, r *request) (*discordgo.Interaction
 	}
 	rows := make([]render.FeedRow, len(feeds))
 	for k, f := range feeds {
-		rows[k] = render.FeedRow{Name: feedName(f), URL: f.URL, Status: feedStatus(f), LastPolled: f.LastPolledAt}
+		rows[k] = render.FeedRow{Name: feedName(f), URL: news.RedactURL(f.URL), Status: feedStatus(f), LastPolled: f.LastPolledAt}
 	}
 	return render.Feeds(rows), nil
 }
 
+// feedName is how a feed is shown: its title, else its URL without the
+// credentials it may carry.
 func feedName(f news.Feed) string {
 	if f.Title != "" {
 		return f.Title
 	}
-	return f.URL
+	return news.RedactURL(f.URL)
 }
 
 func feedStatus(f news.Feed) string {

@@ -232,3 +232,10 @@ func (s *fakeStore) LastDigest(_ context.Context, target string) (news.Briefing,
 	}
 	return *s.last, nil
 }
+
+func (s *fakeStore) RecentDigests(context.Context, string, time.Time, int) ([]news.Briefing, error) {
+	if s.last == nil {
+		return nil, nil
+	}
+	return []news.Briefing{*s.last}, nil
+}

@@ -1,6 +1,7 @@
 package news_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -62,4 +63,44 @@ func FuzzRedactURL(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestURLSecrets(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"postgres://nobody:PASS%40WORD@db/x", []string{"PASS@WORD"}},
+		{"postgres://db/x?password=QUERYPW", []string{"QUERYPW"}},
+		{"host=db password='KV PW' dbname=x", []string{"KV PW"}},
+		{"https://us%er:BROKEN@feeds.example/", []string{"BROKEN"}},
+		{"postgres://nobody@db/x", nil},
+		{"/var/lib/newsbrief.db", nil},
+	}
+	for _, tt := range tests {
+		if got := news.URLSecrets(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("URLSecrets(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsPostgresDSN(t *testing.T) {
+	for s, want := range map[string]bool{
+		"postgres://db/x": true,
+		"POSTGRESQL://u:p@db:5432/x?sslmode=require":    true,
+		"host=db dbname=news user=bot password='a b c'": true,
+		"  host=/run/postgresql dbname=news ":           true,
+		"sqlite:/var/lib/newsbrief.db":                  false,
+		"/var/lib/newsbrief.db":                         false,
+		"./data/name=with=equals.db":                    false,
+		"mode=ro":                                       false,
+		"":                                              false,
+		"https://db/x":                                  false,
+		"host=db this-is-not-a-pair":                    false,
+		"file:/tmp/x.db?mode=ro":                        false,
+	} {
+		if got := news.IsPostgresDSN(s); got != want {
+			t.Errorf("IsPostgresDSN(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

@@ -31,12 +31,6 @@ var postgresDialect = dialect{
 	optimize: []string{`ANALYZE articles, feeds`}, // not the whole database
 }
 
-// isPostgresURL reports whether dsn names a PostgreSQL database.
-func isPostgresURL(dsn string) bool {
-	scheme, _, ok := strings.Cut(dsn, "://")
-	return ok && (strings.EqualFold(scheme, "postgres") || strings.EqualFold(scheme, "postgresql"))
-}
-
 // openPostgres opens a pool; the URL's query may set any run-time
 // parameter (search_path=…) besides libpq's own.
 func openPostgres(dsn string) (*sql.DB, error) {
@@ -53,9 +47,12 @@ func openPostgres(dsn string) (*sql.DB, error) {
 }
 
 // pgxURL is dsn as pgx reads it: pgx knows the URL form by its lower-case
-// scheme only.
+// scheme only; a key/value string passes as it is.
 func pgxURL(dsn string) string {
-	scheme, rest, _ := strings.Cut(dsn, "://")
+	scheme, rest, ok := strings.Cut(dsn, "://")
+	if !ok {
+		return dsn
+	}
 	return strings.ToLower(scheme) + "://" + rest
 }
 

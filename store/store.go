@@ -11,6 +11,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/newsbrief/newsbrief/news"
 )
 
 // DB is an open article store.
@@ -40,14 +42,15 @@ func WithClock(now func() time.Time) Option {
 
 // Open opens the store at dsn, creating it if needed, and migrates it to the
 // current schema. dsn is a file path, "sqlite:PATH", "sqlite://PATH" or
-// ":memory:" for SQLite, or a "postgres://" or "postgresql://" URL (see
-// github.com/jackc/pgx/v5/pgconn for its parameters) for PostgreSQL, whose
+// ":memory:" for SQLite, or a "postgres://" or "postgresql://" URL or a
+// key/value connection string ("host=db dbname=news"; see
+// github.com/jackc/pgx/v5/pgconn for the parameters) for PostgreSQL, whose
 // tables go in the first schema of its search_path and which must use the
 // UTF8 encoding. It refuses a database whose schema is newer than this
 // binary.
 func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	open, d := openSQLite, &sqliteDialect
-	if isPostgresURL(dsn) {
+	if news.IsPostgresDSN(dsn) {
 		open, d = openPostgres, &postgresDialect
 	}
 	sqldb, err := open(dsn)

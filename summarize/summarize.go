@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"time"
 
 	"github.com/newsbrief/newsbrief/news"
 )
@@ -54,6 +55,11 @@ type Request struct {
 	Docs      []Doc
 	Sentences int
 	MaxChars  int
+	// LLMDeadline, when set, is when the LLM part of the work this request
+	// belongs to (a briefing, a reply) must be done: a Chain asks the LLM
+	// only until then and uses its fallback after. The fallback itself is
+	// bound by the context alone.
+	LLMDeadline time.Time
 }
 
 // Summarizer writes summaries. Implementations are safe for concurrent use.

@@ -78,7 +78,7 @@ func feedsAdd(ctx context.Context, a *app, args []string) error {
 			fmt.Fprintf(a.stderr, "failed: %v\n", err) // errors name the URL
 			continue
 		}
-		fmt.Fprintf(a.stdout, "added feed #%d %s (%s): %d articles stored as back catalogue\n", f.ID, f.Title, f.URL, r.Added)
+		fmt.Fprintf(a.stdout, "added feed #%d %s (%s): %d articles stored as back catalogue\n", f.ID, f.Title, news.RedactURL(f.URL), r.Added)
 	}
 	if failed == len(urls) {
 		return fmt.Errorf("no feed added")
@@ -116,7 +116,7 @@ func feedsList(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintln(tw, "ID\tSTATUS\tEVERY\tLAST POLL\tNEXT POLL\tTITLE\tURL")
 	for _, f := range feeds {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", f.ID, feedStatus(f), config.FormatDuration(f.PollInterval),
-			dash(formatTime(f.LastPolledAt)), dash(nextPoll(f)), dash(f.Title), f.URL)
+			dash(formatTime(f.LastPolledAt)), dash(nextPoll(f)), dash(f.Title), news.RedactURL(f.URL))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -203,7 +203,7 @@ func feedsRemove(ctx context.Context, a *app, args []string) error {
 			fmt.Fprintf(a.stderr, "failed: %s: %v\n", ref, err)
 			continue
 		}
-		fmt.Fprintf(a.stdout, "removed feed #%d %s\n", f.ID, f.URL)
+		fmt.Fprintf(a.stdout, "removed feed #%d %s\n", f.ID, news.RedactURL(f.URL))
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d feeds not removed", failed, len(refs))

@@ -14,6 +14,7 @@ import (
 	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/fetch"
 	"github.com/newsbrief/newsbrief/ingest"
+	"github.com/newsbrief/newsbrief/news"
 	"github.com/newsbrief/newsbrief/schedule"
 	"github.com/newsbrief/newsbrief/store"
 )
@@ -64,9 +65,10 @@ type app struct {
 	// clock is the program's one clock, passed down to the store, the
 	// ingester, the digest builder, the summarizers and the scheduler.
 	clock schedule.Clock
+	scrub scrubber
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
 	global := flag.NewFlagSet("newsbrief", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	db := global.String("db", "", "database path or sqlite: URL")
@@ -113,6 +115,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	// No configured secret leaves the process in its output, its log or
+	// its final error, whatever a server or a library put in a message.
+	scrub := newScrubber(cfg.Secrets())
+	stdout, stderr = scrub.writer(stdout), scrub.writer(stderr)
+	defer func() { err = scrub.error(err) }()
 	// --db may also follow the command; both spellings reach here.
 	cmdArgs, dbAfter, err := takeDBFlag(cmdArgs)
 	if err != nil {
@@ -124,7 +131,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if *db != "" {
 		cfg.DatabaseURL = *db
 	}
-	a := &app{stdout: stdout, stderr: stderr, cfg: cfg, log: newLogger(cfg, stderr), clock: schedule.RealClock()}
+	a := &app{stdout: stdout, stderr: stderr, cfg: cfg, log: newLogger(cfg, stderr), clock: schedule.RealClock(), scrub: scrub}
 	return f(ctx, a, cmdArgs)
 }
 
@@ -164,7 +171,7 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 func (a *app) openStore(ctx context.Context) (*store.DB, error) {
 	db, err := store.Open(ctx, a.cfg.DatabaseURL, store.WithClock(a.clock.Now))
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", a.cfg.DatabaseURL, err)
+		return nil, fmt.Errorf("open database %s: %w", news.RedactURL(a.cfg.DatabaseURL), err)
 	}
 	return db, nil
 }

@@ -46,6 +46,7 @@ func (a *app) newDigestBuilder(db *store.DB, sum summarize.Summarizer) *digest.B
 		Window:          a.cfg.Digest.Window,
 		Sentences:       a.cfg.Digest.Sentences,
 		PrioritySources: a.cfg.Digest.PrioritySources,
+		LLMTimeout:      a.cfg.LLM.DigestTimeout,
 		Now:             a.clock.Now,
 		Logger:          a.log,
 	})
