@@ -240,6 +240,15 @@ func permanentError(err error) (string, bool) {
 	return "", false
 }
 
+// wakeSweep has the sweep look for posts to finish now: a schedule
+// changed, perhaps resumed with a post its pause left unfinished.
+func (b *Bot) wakeSweep() {
+	select {
+	case b.sweepNow <- struct{}{}:
+	default:
+	}
+}
+
 // sweepPosts takes over, every SweepEvery, the scheduled posts that
 // another process claimed and did not finish before its lease ran out (it
 // died), if they are still within the grace window.
@@ -251,6 +260,7 @@ func (b *Bot) sweepPosts(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-b.sweepNow:
 		}
 		now := b.now()
 		stale, err := b.st.StalePosts(ctx, now.Add(-b.cfg.Grace), now)
