@@ -389,6 +389,32 @@ func TestLLMDownDigestPostedOnTime(t *testing.T) {
 	}
 }
 
+// With an LLM that accepts calls and never answers, a reply is still given,
+// extractive, once its LLM time (LLM_REPLY_TIMEOUT) has run out: the
+// command is deferred, and answered well inside Discord's window.
+func TestReplyWithHangingLLM(t *testing.T) {
+	llmSrv := openaitest.NewServer(t)
+	llmSrv.SetLatency(time.Hour)
+	h := newHarness(t, func(h *harness) {
+		llm, err := summarize.NewLLM(summarize.LLMConfig{BaseURL: llmSrv.BaseURL(), Model: "test", Timeout: time.Hour, Retries: 0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.sum = summarize.NewChain(summarize.ChainConfig{LLM: llm, Fallback: summarize.NewExtractive(), Cache: h.db})
+		h.replyLLM = 2 * time.Second
+	})
+	r := h.command(h.dc.ChannelID, 0, "article", "", "id", "1")
+	if r.CallbackType != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Errorf("the slow answer was not deferred: callback %d", r.CallbackType)
+	}
+	if got := text(r.Data); !strings.Contains(got, "Café Mirabelle") || strings.Contains(got, "⚠️") {
+		t.Errorf("article with a hanging LLM:\n%s", got)
+	}
+	if llmSrv.Calls() == 0 {
+		t.Errorf("the LLM was not asked")
+	}
+}
+
 // SHARD_COUNT=auto takes Discord's recommendation from GET /gateway/bot.
 func TestShardCountFromDiscord(t *testing.T) {
 	h := newHarness(t, func(h *harness) { h.autoShards = true })
