@@ -83,7 +83,8 @@ func (b *Builder) writeStory(ctx context.Context, s story, deadline time.Time) n
 	}
 	for i, it := range order {
 		a := it.a
-		st.Articles[i] = news.StoryArticle{ID: a.ID, Title: strings.TrimSpace(a.Title), URL: a.URL, Source: a.Source, Time: a.Time()}
+		st.Articles[i] = news.StoryArticle{ID: a.ID, Title: strings.TrimSpace(a.Title), URL: a.URL, Source: a.Source,
+			Outlet: a.OutletName(), Time: a.Time(), Published: a.PublishedAt}
 		st.Duplicates += len(it.copies)
 	}
 	st.Summary, st.Summarizer, st.Fallback = b.summarize(ctx, order, deadline)

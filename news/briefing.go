@@ -77,7 +77,11 @@ type StoryArticle struct {
 	Title  string
 	URL    string // empty for files
 	Source string // file path, page or feed URL, exactly as stored
-	Time   time.Time
+	// Outlet is the publication to show (Article.OutletName): never a path.
+	Outlet string
+	Time   time.Time // when it happened as far as we know (Article.Time)
+	// Published is its publish time; zero when unknown.
+	Published time.Time
 }
 
 // LeftOut counts what a briefing does not show.
