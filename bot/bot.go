@@ -88,6 +88,7 @@ type Bot struct {
 	routes     map[string]route
 	components []component
 	schedSync  scheduleSync
+	sweepNow   chan struct{} // wakes sweepPosts (see wakeSweep)
 
 	// inflight counts handlers and posts still running, so shutdown
 	// lets them finish.
@@ -164,7 +165,7 @@ func New(cfg Config, st *store.DB, sum summarize.Summarizer, digests *digest.Bui
 
 	b := &Bot{cfg: cfg, st: st, sum: sum, digests: digests, in: in, log: cfg.Logger,
 		session: s, appID: cfg.AppID, ready: make(chan struct{}),
-		routes: map[string]route{}, components: components()}
+		routes: map[string]route{}, components: components(), sweepNow: make(chan struct{}, 1)}
 	for _, r := range routes() {
 		b.routes[r.key()] = r
 	}

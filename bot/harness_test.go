@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -39,6 +40,10 @@ type harness struct {
 	samples string
 	// autoShards has the bot ask Discord for its shard count.
 	autoShards bool
+	// replyLLM bounds the LLM part of a reply (the bot's default if 0).
+	replyLLM time.Duration
+	// maxStories is the briefings' story limit; default 10.
+	maxStories int
 
 	bot  *bot.Bot
 	stop func() // stops the running bot
@@ -89,8 +94,9 @@ func (h *harness) start() {
 		APIURL:  h.dc.URL,
 		Grace:   time.Hour,
 		// Summaries over all the samples: they are days old.
-		MaxStories:       10,
+		MaxStories:       cmp.Or(h.maxStories, 10),
 		SummarySentences: 2,
+		ReplyLLMTimeout:  h.replyLLM,
 		Clock:            h.clock,
 		ShardCount:       shardCount(h.autoShards),
 		Logger:           slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),

@@ -80,7 +80,11 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 		b.cfg.Metrics.DigestFailed(metrics.FailureBuild)
 		return fmt.Errorf("bot: building the digest for %s: %w", channelID, err)
 	}
-	ids, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID), p.Nonce)
+	guildID := ""
+	if c, err := b.st.Channel(ctx, channelID); err == nil {
+		guildID = c.GuildID
+	}
+	ids, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID, b.earlier(ctx, br, guildID)), p.Nonce)
 	p.MessageIDs = ids
 	if err != nil {
 		if reason, permanent := permanentError(err); permanent {
@@ -95,6 +99,9 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 	p.State = news.PostSent
 	if err := b.st.FinishPost(ctx, p); err != nil {
 		return err
+	}
+	if err := b.st.SetDigestMessages(ctx, br.ID, ids); err != nil {
+		b.log.Warn("bot: recording where a briefing was posted", "digest_id", br.ID, "err", err)
 	}
 	b.cfg.Metrics.DigestPosted()
 	b.log.Info("bot: digest posted", "channel_id", channelID, "scheduled_at", at, "stories", len(br.Stories), "messages", len(ids))
@@ -240,6 +247,15 @@ func permanentError(err error) (string, bool) {
 	return "", false
 }
 
+// wakeSweep has the sweep look for posts to finish now: a schedule
+// changed, perhaps resumed with a post its pause left unfinished.
+func (b *Bot) wakeSweep() {
+	select {
+	case b.sweepNow <- struct{}{}:
+	default:
+	}
+}
+
 // sweepPosts takes over, every SweepEvery, the scheduled posts that
 // another process claimed and did not finish before its lease ran out (it
 // died), if they are still within the grace window.
@@ -251,6 +267,7 @@ func (b *Bot) sweepPosts(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-b.sweepNow:
 		}
 		now := b.now()
 		stale, err := b.st.StalePosts(ctx, now.Add(-b.cfg.Grace), now)

@@ -105,5 +105,6 @@ func (b *Bot) reloadSchedules(ctx context.Context) error {
 		return err
 	}
 	b.schedSync.version, b.schedSync.loaded = v, true
+	b.wakeSweep()
 	return nil
 }

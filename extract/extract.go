@@ -13,6 +13,9 @@ type Document struct {
 	Section   string
 	Author    string
 	URL       string // canonical URL when the document names one (<link rel=canonical>, og:url)
+	// Site is the publication's name when the document gives it
+	// (og:site_name, a front matter's site or source).
+	Site string
 	Published time.Time
 	// Body is the clean article text: paragraphs separated by one blank
 	// line, no navigation, share residue or teasers of other articles.

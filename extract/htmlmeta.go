@@ -21,12 +21,17 @@ type pageMeta struct {
 	meta      map[string]string // first content of each <meta> property, name or itemprop, lower-cased
 	timeAttr  string            // first <time datetime>
 	ld        ldArticle
-	elements  int // element count, to spare readability huge pages
+	// itemBody is the text of the first element marked
+	// itemprop="articleBody" as lines for build, read before readability
+	// moves it.
+	itemBody []string
+	elements int // element count, to spare readability huge pages
 }
 
 // ldArticle is what a JSON-LD Article (or NewsArticle, BlogPosting...) says.
 type ldArticle struct {
 	headline, published, author, section, url string
+	body                                      string // articleBody, as the page wrote it (text or HTML)
 }
 
 func readMeta(root *html.Node) pageMeta {
@@ -68,6 +73,9 @@ func readMeta(root *html.Node) pageMeta {
 		if strings.EqualFold(attr(n, "itemprop"), "datePublished") && m.meta["datepublished"] == "" {
 			m.meta["datepublished"] = cmp.Or(attr(n, "datetime"), attr(n, "content"))
 		}
+		if m.itemBody == nil && hasToken(attr(n, "itemprop"), "articleBody") {
+			m.itemBody = blockLines(n)
+		}
 		return true
 	}, nil)
 	return m
@@ -88,6 +96,7 @@ func (m pageMeta) first(keys ...string) string {
 func metaDocument(m pageMeta, art readability.Article, base *url.URL) Document {
 	site := m.first("og:site_name")
 	doc := Document{
+		Site:    oneLine(site),
 		Title:   stripSiteSuffix(m.first("og:title", "twitter:title"), site),
 		Section: cmp.Or(m.first("article:section"), m.ld.section),
 		URL:     cmp.Or(absURL(base, m.canonical), absURL(base, m.first("og:url"))),
@@ -156,6 +165,9 @@ func parseLD(s string) ldArticle {
 			author:    ldString(o["author"]),
 			section:   ldString(o["articleSection"]),
 			url:       ldString(o["url"]),
+		}
+		if b, ok := o["articleBody"].(string); ok {
+			a.body = b
 		}
 		if a.url == "" {
 			a.url = ldString(o["mainEntityOfPage"])

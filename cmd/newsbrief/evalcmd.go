@@ -18,14 +18,15 @@ import (
 )
 
 func cmdEval(ctx context.Context, a *app, args []string) error {
-	const synopsis = "eval summaries|clusters|stories PATH\n\n" +
+	const synopsis = "eval summaries|clusters|stories|extraction PATH\n\n" +
 		"summaries PATH: ROUGE of the extractive summarizer against Lead-3 and TextRank on the\n" +
 		"  bbc-news-summary set (PATH is its directory, e.g. ../shared/eval/bbc-news-summary).\n" +
 		"clusters PATH: BCubed precision, recall and F1 of story clustering against single-pass\n" +
 		"  TF-IDF on GoogleNews (PATH is the googlenews directory or one of its .jsonl files).\n" +
 		"stories PATH: BCubed of the digest's same-event stories (daily and weekly windows when every\n" +
 		"  article is dated, else one window) against single-pass TF-IDF, and story-summary ROUGE\n" +
-		"  against Lead-2 and best-article Lead-2 (PATH: ../shared/eval/allsides-dev or ecbplus-dev)."
+		"  against Lead-2 and best-article Lead-2 (PATH: ../shared/eval/allsides-dev or ecbplus-dev).\n" +
+		"extraction PATH: F1 of page extraction against go-readability alone (PATH: article-extraction)."
 	flags := newFlagSet(a, "eval", synopsis)
 	sentences := flags.Int("sentences", 3, "summary length in sentences (summaries)")
 	rest, err := parseArgs(flags, args)
@@ -45,8 +46,10 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		return evalClusters(ctx, a, rest[1])
 	case "stories":
 		return evalStories(ctx, a, rest[1])
+	case "extraction":
+		return evalExtraction(ctx, a, rest[1])
 	}
-	return usageErrorf("eval: unknown measurement %q: use summaries or clusters", rest[0])
+	return usageErrorf("eval: unknown measurement %q: use summaries, clusters, stories or extraction", rest[0])
 }
 
 func evalSummaries(a *app, dir string, n int) error {

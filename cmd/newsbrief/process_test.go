@@ -36,6 +36,12 @@ func newsbriefBinary(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("builds and runs the newsbrief binary")
 	}
+	if raceDetector {
+		// The binary is built without it; its processes were checked by
+		// the run without the race detector, and repeating them here
+		// would only take minutes.
+		t.Skip("runs the newsbrief binary, which the race detector does not watch")
+	}
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "newsbrief-bin-")
 		if err != nil {

@@ -82,13 +82,14 @@ type searchResultJSON struct {
 	Section     string     `json:"section"`
 	PublishedAt *time.Time `json:"published_at"` // null when unknown
 	Snippet     string     `json:"snippet"`
+	Outlet      string     `json:"outlet"` // the publication, never a path
 }
 
 func searchJSON(results []store.SearchResult) []searchResultJSON {
 	out := make([]searchResultJSON, 0, len(results)) // [] rather than null for no results
 	for _, r := range results {
 		out = append(out, searchResultJSON{
-			ID: r.ID, Title: r.Title, URL: r.URL, Source: r.Source, Section: r.Section,
+			ID: r.ID, Title: r.Title, URL: r.URL, Source: r.Source, Section: r.Section, Outlet: r.OutletName(),
 			PublishedAt: timeOrNil(r.PublishedAt), Snippet: r.Snippet,
 		})
 	}
@@ -154,13 +155,14 @@ type articleJSONShape struct {
 	DuplicateOf *int64     `json:"duplicate_of"` // null when first of its group
 	ContentHash string     `json:"content_hash"`
 	Body        string     `json:"body"`
+	Outlet      string     `json:"outlet"`
 }
 
 func articleJSON(art news.Article) articleJSONShape {
 	return articleJSONShape{
 		ID: art.ID, Title: art.Title, URL: art.URL, Source: art.Source, Section: art.Section, Author: art.Author,
 		PublishedAt: timeOrNil(art.PublishedAt), FetchedAt: timeOrNil(art.FetchedAt), FeedID: idOrNil(art.FeedID),
-		DuplicateOf: idOrNil(art.DuplicateOf), ContentHash: art.ContentHash, Body: art.Body,
+		DuplicateOf: idOrNil(art.DuplicateOf), ContentHash: art.ContentHash, Body: art.Body, Outlet: art.OutletName(),
 	}
 }
 
