@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -92,9 +93,16 @@ func (b *Bot) searchData(ctx context.Context, q store.SearchQuery, key string, p
 	}
 	more := len(results) > searchPerPage
 	results = results[:min(len(results), searchPerPage)]
-	hits := make([]render.SearchHit, len(results))
-	for k, r := range results {
-		hits[k] = render.SearchHit{ID: r.ID, Title: r.Title, URL: r.URL, Outlet: r.OutletName(), Snippet: r.Snippet, Published: r.PublishedAt}
+	hits := make([]render.SearchHit, 0, len(results))
+	groups := map[int64]bool{}
+	for _, r := range results {
+		// A syndicated copy next to its original is the same article twice.
+		group := cmp.Or(r.DuplicateOf, r.ID)
+		if groups[group] {
+			continue
+		}
+		groups[group] = true
+		hits = append(hits, render.SearchHit{ID: r.ID, Title: r.Title, URL: r.URL, Outlet: r.OutletName(), Snippet: r.Snippet, Published: r.PublishedAt})
 	}
 	return render.Search(q.Text, hits, page, searchPerPage, more, key), nil
 }

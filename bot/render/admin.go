@@ -99,7 +99,7 @@ func Help(entries []HelpEntry) *discordgo.InteractionResponseData {
 	var read, manage []string
 	for _, h := range entries {
 		l := "`" + strings.ReplaceAll(plain(h.Usage, 150), "`", "'") + "` — " + line(h.Description, 150)
-		if h.Example != "" {
+		if h.Example != "" && !strings.EqualFold(strings.TrimSpace(h.Example), strings.TrimSpace(h.Usage)) {
 			l += "\n  e.g. `" + strings.ReplaceAll(plain(h.Example, 150), "`", "'") + "`"
 		}
 		if h.Manage {
@@ -155,9 +155,11 @@ func sentence(s string) string {
 	if s == "" {
 		return ""
 	}
-	r, n := utf8.DecodeRuneInString(s)
-	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.ContainsAny(s[len(s)-1:], ".!?…)") && !strings.HasSuffix(s, "…") {
+	if first, _, _ := strings.Cut(s, " "); !strings.Contains(first, "://") {
+		r, n := utf8.DecodeRuneInString(s)
+		s = string(unicode.ToUpper(r)) + s[n:]
+	}
+	if !strings.ContainsAny(s[len(s)-1:], ".!?") && !strings.HasSuffix(s, "…") {
 		s += "."
 	}
 	return s

@@ -7,13 +7,14 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/newsbrief/newsbrief/news"
+	"github.com/newsbrief/newsbrief/summarize"
 )
 
 // A briefing is read on a phone: each story is its headline (linked to its
 // best article), a sentence or two, and one line of outlets; everything
 // else is one tap away, privately (Story, MoreStories).
 const (
-	storySummaryMax = 450 // runes of a story's summary in the briefing
+	storySummaryMax = 320 // runes of a story's summary in the briefing, give or take a sentence
 	headlineMax     = 200 // runes of a headline
 	outletsShown    = 3   // outlets named on a story's line before "+N"
 	outletMax       = 40  // runes of one outlet's name
@@ -132,7 +133,7 @@ func storyBlock(i int, s news.Story, earlier map[int64]string) string {
 	var b strings.Builder
 	b.WriteString("**" + strconv.Itoa(i+1) + ". " + headlineLink(s) + "**")
 	if sum := oneLine(s.Summary); sum != "" && sum != oneLine(s.Headline) {
-		b.WriteString("\n" + Truncate(Escape(sum), storySummaryMax))
+		b.WriteString("\n" + Escape(shortSummary(sum)))
 	}
 	meta := outletsLine(s.Articles, headlineURL(s))
 	if t := newestPublished(s.Articles); !t.IsZero() {
@@ -147,6 +148,24 @@ func storyBlock(i int, s news.Story, earlier map[int64]string) string {
 	}
 	b.WriteString("\n" + meta)
 	return b.String()
+}
+
+// shortSummary is as many of the summary's first sentences as fit
+// storySummaryMax, at least the first (cut between words if it is longer):
+// the whole summary is one tap away.
+func shortSummary(sum string) string {
+	sents := summarize.Sentences(sum)
+	if len(sents) == 0 {
+		return Truncate(sum, storySummaryMax)
+	}
+	out := sents[0]
+	for _, s := range sents[1:] {
+		if runes(out)+1+runes(s) > storySummaryMax {
+			break
+		}
+		out += " " + s
+	}
+	return Truncate(out, storySummaryMax+storySummaryMax/4)
 }
 
 // headlineLink is the story's headline, escaped, linked to its first
@@ -277,8 +296,10 @@ func moreStoriesRow(b news.Briefing, digestID int64) []discordgo.MessageComponen
 // summaries an LLM did not write; "" when there is nothing to say.
 func footNotes(b news.Briefing) string {
 	var notes []string
-	if s := b.LeftOut.String(); s != "" {
-		notes = append(notes, "*"+Escape(sentenceCase(s))+".*")
+	// Readers care about the stories not shown; merged copies and skipped
+	// back catalogue are the operator's business (the JSON counts them).
+	if n := b.LeftOut.Stories; n > 0 {
+		notes = append(notes, "*"+plural(n, "more story", "more stories")+" not shown.*")
 	}
 	if n := b.FallbackNote(); n != "" {
 		notes = append(notes, "*"+Escape(n)+"*")

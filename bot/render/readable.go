@@ -20,7 +20,8 @@ var (
 	angleLink  = regexp.MustCompile(`<(https?://[^>\s]+)>`)
 	timestampT = regexp.MustCompile(`<t:(-?\d+)(?::([tTdDfFR]))?>`)
 	escaped    = regexp.MustCompile(`\\([^0-9A-Za-z\s])`)
-	emphasis   = regexp.MustCompile(`\*\*|__|\*|~~|\|\||` + "`")
+	emphasis   = regexp.MustCompile(`\*\*|__|\*|~~|\|\|`)
+	codeSpan   = regexp.MustCompile("`[^`]*`")
 )
 
 // Shown is the text of a message as Discord shows it: masked links as
@@ -70,10 +71,12 @@ func shownText(s string) string {
 	// Escaped characters are set aside while the marks go, so that an
 	// escaped star stays a star.
 	var kept []string
-	s = escaped.ReplaceAllStringFunc(s, func(m string) string {
-		kept = append(kept, m[1:])
+	keep := func(text string) string {
+		kept = append(kept, text)
 		return "\uE000" + strconv.Itoa(len(kept)-1) + "\uE001"
-	})
+	}
+	s = codeSpan.ReplaceAllStringFunc(s, func(m string) string { return keep(m[1 : len(m)-1]) })
+	s = escaped.ReplaceAllStringFunc(s, func(m string) string { return keep(m[1:]) })
 	s = emphasis.ReplaceAllString(s, "")
 	return keptMark.ReplaceAllStringFunc(s, func(m string) string {
 		i, _ := strconv.Atoi(m[len("\uE000") : len(m)-len("\uE001")])
