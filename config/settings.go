@@ -127,14 +127,8 @@ var settings = []setting{
 	{
 		name: "LLM_BASE_URL", help: "OpenAI-compatible API to write summaries (e.g. http://localhost:11434/v1 for Ollama); empty: extractive only, or OpenAI when LLM_API_KEY is set", def: fixed(""),
 		set: func(c *Config, v string) error {
-			if v != "" {
-				u, err := url.Parse(v)
-				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					return fmt.Errorf("%q is not an http(s) URL", v)
-				}
-			}
 			c.LLM.BaseURL = v
-			return nil
+			return optionalHTTPURL(v)
 		},
 		show: func(c Config) string { return news.RedactURL(c.LLM.BaseURL) },
 	},
@@ -205,14 +199,8 @@ var settings = []setting{
 	{
 		name: "EMBEDDINGS_BASE_URL", help: "OpenAI-compatible API serving EMBEDDINGS_MODEL; empty: the LLM's (LLM_BASE_URL with LLM_API_KEY)", def: fixed(""),
 		set: func(c *Config, v string) error {
-			if v != "" {
-				u, err := url.Parse(v)
-				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					return fmt.Errorf("%q is not an http(s) URL", v)
-				}
-			}
 			c.Embeddings.BaseURL = v
-			return nil
+			return optionalHTTPURL(v)
 		},
 		show: func(c Config) string { return news.RedactURL(c.Embeddings.BaseURL) },
 	},
@@ -348,6 +336,18 @@ var settings = []setting{
 		},
 		show: func(c Config) string { return c.HTTPAddr },
 	},
+}
+
+// optionalHTTPURL accepts an http(s) URL or empty.
+func optionalHTTPURL(v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an http(s) URL", v)
+	}
+	return nil
 }
 
 // snowflake accepts a Discord ID (digits) or empty.

@@ -23,7 +23,7 @@ func (e *Embedder) call(ctx context.Context, texts []string, deadline time.Time)
 		return nil, &summarize.FailureError{Reason: summarize.ReasonDeadline, Err: errors.New("embed: the time for vectors ran out")}
 	}
 	now := e.now()
-	if e.overBudget(ctx, now) {
+	if e.budget.Spent(ctx, now) {
 		return nil, &summarize.FailureError{Reason: summarize.ReasonBudget, Err: errors.New("embed: daily token budget spent")}
 	}
 	if !e.breaker.Allow(now) {
@@ -107,58 +107,14 @@ func vectors(resp openai.EmbeddingResponse, n int) ([][]float32, error) {
 	return out, nil
 }
 
-// overBudget reports whether today's tokens have reached the budget, by
-// the store's count (which survives restarts) or this process's own.
-func (e *Embedder) overBudget(ctx context.Context, now time.Time) bool {
-	if e.budget <= 0 {
-		return false
-	}
-	e.mu.Lock()
-	spent := e.spentOn(now)
-	e.mu.Unlock()
-	if e.st != nil {
-		n, err := e.st.EmbeddingTokens(ctx, now)
-		if err != nil {
-			e.log.WarnContext(ctx, "embed: reading token usage", "err", err)
-		}
-		spent = max(spent, n)
-	}
-	if spent < e.budget {
-		return false
-	}
-	e.mu.Lock()
-	first := e.budgetDay != e.day
-	e.budgetDay = e.day
-	e.mu.Unlock()
-	if first {
-		e.log.WarnContext(ctx, "embed: daily embeddings token budget spent", "tokens", spent, "budget", e.budget)
-	}
-	return true
-}
-
-// spentOn returns this process's count for now's UTC day; e.mu is held.
-func (e *Embedder) spentOn(now time.Time) int {
-	if d := now.UTC().Format(time.DateOnly); d != e.day {
-		e.day, e.spent = d, 0
-	}
-	return e.spent
-}
-
 func (e *Embedder) spend(ctx context.Context, tokens int) {
 	if tokens <= 0 {
 		return
 	}
-	now := e.now()
 	e.mu.Lock()
-	e.spentOn(now)
-	e.spent += tokens
 	e.stats.Tokens += tokens
 	e.mu.Unlock()
-	if e.st != nil {
-		if err := e.st.AddEmbeddingTokens(ctx, now, tokens); err != nil {
-			e.log.WarnContext(ctx, "embed: recording token usage", "err", err)
-		}
-	}
+	e.budget.Spend(ctx, e.now(), tokens)
 }
 
 // Stats returns a copy of the embedder's counts.

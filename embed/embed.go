@@ -97,17 +97,14 @@ type Embedder struct {
 	dims    int
 	timeout time.Duration
 	batch   int
-	budget  int
+	budget  *summarize.DailyBudget
 	breaker *summarize.Breaker
 	st      Store
 	log     *slog.Logger
 	now     func() time.Time
 
-	mu        sync.Mutex
-	stats     Stats
-	day       string // this process's count of today's tokens, in case the store cannot say
-	spent     int
-	budgetDay string // the day the budget ran out was logged
+	mu    sync.Mutex
+	stats Stats
 }
 
 // New returns an Embedder for cfg.
@@ -128,7 +125,6 @@ func New(cfg Config) (*Embedder, error) {
 		key:     cfg.Model,
 		timeout: cfg.Timeout,
 		batch:   cfg.BatchSize,
-		budget:  cfg.DailyTokenBudget,
 		breaker: summarize.NewBreaker(orDefault(cfg.BreakerThreshold, 3), cfg.BreakerCooldown),
 		st:      cfg.Store,
 		log:     cfg.Logger,
@@ -150,6 +146,11 @@ func New(cfg Config) (*Embedder, error) {
 	if e.now == nil {
 		e.now = time.Now
 	}
+	var counter *summarize.TokenCounter
+	if cfg.Store != nil {
+		counter = &summarize.TokenCounter{Add: cfg.Store.AddEmbeddingTokens, Count: cfg.Store.EmbeddingTokens}
+	}
+	e.budget = summarize.NewDailyBudget(cfg.DailyTokenBudget, "embeddings", counter, e.log)
 	e.client = summarize.NewAPIClient(summarize.APIConfig{
 		BaseURL: cfg.BaseURL, APIKey: cfg.APIKey, Retries: cfg.Retries, HTTPClient: cfg.HTTPClient, Logger: e.log,
 	})

@@ -80,7 +80,7 @@ type Chain struct {
 	llm       *LLM
 	fallback  Summarizer
 	cache     Cache
-	budget    int
+	budget    *DailyBudget
 	breaker   *breaker
 	hangAfter time.Duration
 	log       *slog.Logger
@@ -89,11 +89,6 @@ type Chain struct {
 
 	mu    sync.Mutex
 	stats ChainStats
-	// Tokens spent today as this process counted them, in case the
-	// cache cannot say.
-	day       string
-	spent     int
-	budgetDay string // the day the budget ran out was logged
 }
 
 // NewChain returns a Chain for cfg.
@@ -102,7 +97,6 @@ func NewChain(cfg ChainConfig) *Chain {
 		llm:       cfg.LLM,
 		fallback:  cfg.Fallback,
 		cache:     cfg.Cache,
-		budget:    cfg.DailyTokenBudget,
 		hangAfter: orDefault(cfg.HangAfter, 10*time.Second),
 		breaker:   newBreaker(orDefault(cfg.BreakerThreshold, 5), orDefault(cfg.BreakerCooldown, time.Minute)),
 		log:       cfg.Logger,
@@ -119,6 +113,11 @@ func NewChain(cfg ChainConfig) *Chain {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	var counter *TokenCounter
+	if c.cache != nil {
+		counter = &TokenCounter{Add: c.cache.AddTokens, Count: c.cache.Tokens}
+	}
+	c.budget = NewDailyBudget(cfg.DailyTokenBudget, "llm", counter, c.log)
 	return c
 }
 
@@ -145,7 +144,7 @@ func (c *Chain) summarize(ctx context.Context, req Request) (news.Summary, error
 	if !req.LLMDeadline.IsZero() && !now.Before(req.LLMDeadline) {
 		return c.useFallback(ctx, req, &FailureError{Reason: ReasonDeadline, Err: errors.New("summarize: the llm time of this work ran out")})
 	}
-	if c.overBudget(ctx, now) {
+	if c.budget.Spent(ctx, now) {
 		return c.useFallback(ctx, req, &FailureError{Reason: ReasonBudget, Err: errors.New("summarize: daily token budget spent")})
 	}
 	if !c.breaker.allow(now) {
@@ -229,44 +228,6 @@ func (c *Chain) lookup(ctx context.Context, key string) (news.Summary, bool) {
 	return s, true
 }
 
-// overBudget reports whether today's tokens have reached the budget, by
-// the cache's count (which survives restarts) or, if that fails or is
-// lower, this process's own.
-func (c *Chain) overBudget(ctx context.Context, now time.Time) bool {
-	if c.budget <= 0 {
-		return false
-	}
-	c.mu.Lock()
-	spent := c.spentOn(now)
-	c.mu.Unlock()
-	if c.cache != nil {
-		n, err := c.cache.Tokens(ctx, now)
-		if err != nil {
-			c.log.Warn("summarize: reading token usage", "err", err)
-		}
-		spent = max(spent, n)
-	}
-	if spent < c.budget {
-		return false
-	}
-	c.mu.Lock()
-	first := c.budgetDay != c.day
-	c.budgetDay = c.day
-	c.mu.Unlock()
-	if first {
-		c.log.Warn("summarize: daily llm token budget spent", "tokens", spent, "budget", c.budget)
-	}
-	return true
-}
-
-// spentOn returns this process's count for now's UTC day; c.mu is held.
-func (c *Chain) spentOn(now time.Time) int {
-	if d := now.UTC().Format(time.DateOnly); d != c.day {
-		c.day, c.spent = d, 0
-	}
-	return c.spent
-}
-
 // spend records the tokens of an LLM call, whether or not its reply was
 // usable.
 func (c *Chain) spend(ctx context.Context, s news.Summary) {
@@ -274,19 +235,12 @@ func (c *Chain) spend(ctx context.Context, s news.Summary) {
 	if tokens == 0 {
 		return
 	}
-	now := c.now()
 	c.mu.Lock()
-	c.spentOn(now)
-	c.spent += tokens
 	c.stats.PromptTokens += s.PromptTokens
 	c.stats.CompletionTokens += s.CompletionTokens
 	c.mu.Unlock()
 	c.obs.AddLLMTokens(s.PromptTokens, s.CompletionTokens)
-	if c.cache != nil {
-		if err := c.cache.AddTokens(ctx, now, tokens); err != nil {
-			c.log.Warn("summarize: recording token usage", "err", err)
-		}
-	}
+	c.budget.Spend(ctx, c.now(), tokens)
 }
 
 // useFallback asks the fallback; llmErr, when not nil, is why the LLM was
@@ -296,7 +250,7 @@ func (c *Chain) useFallback(ctx context.Context, req Request, llmErr error) (new
 		reason := Reason(llmErr)
 		level := slog.LevelWarn
 		if reason == ReasonBudget || reason == ReasonCircuitOpen {
-			// Said once when it starts (see overBudget and the breaker);
+			// Said once when it starts (see DailyBudget and the breaker);
 			// a digest would repeat it for every story.
 			level = slog.LevelDebug
 		}
