@@ -60,7 +60,7 @@ func analyze(text string) (question, error) {
 	words := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.M, r)
 	})
-	seen := map[string]bool{}
+	seen := map[string]int{} // term -> index in q.terms
 	capitals, lettered := 0, 0
 	for i, w := range words {
 		first, _ := utf8.DecodeRuneInString(w)
@@ -70,17 +70,18 @@ func analyze(text string) (question, error) {
 				capitals++
 			}
 		}
+		capital := unicode.IsUpper(first) && (i > 0 || isUpper(w))
 		for _, t := range terms(w) {
-			if seen[t] || fillers[t] {
+			if fillers[t] {
 				continue
 			}
-			seen[t] = true
-			q.terms = append(q.terms, qterm{
-				term:    t,
-				word:    w,
-				capital: unicode.IsUpper(first) && (i > 0 || isUpper(w)),
-				number:  strings.ContainsFunc(w, unicode.IsDigit),
-			})
+			if k, ok := seen[t]; ok {
+				// Written again, and with a capital there: still a name.
+				q.terms[k].capital = q.terms[k].capital || capital
+				continue
+			}
+			seen[t] = len(q.terms)
+			q.terms = append(q.terms, qterm{term: t, word: w, capital: capital, number: strings.ContainsFunc(w, unicode.IsDigit)})
 		}
 	}
 	q.titleCase = lettered >= 3 && capitals*5 >= lettered*3

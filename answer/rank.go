@@ -61,6 +61,7 @@ type scored struct {
 // ranking is the candidates' sentences ranked for a question.
 type ranking struct {
 	cands     []candidate
+	texts     [][]string // the sentences of each candidate
 	sentences []scored // holding some of the question, best first
 	relevance float64  // the best article's share of the question
 	// missing are the question's words the best article lacks, weightiest
@@ -84,6 +85,7 @@ func rank(q question, cands []candidate, minRelevance float64) ranking {
 		index[t.term] = i
 	}
 	arts := make([]article, len(cands))
+	r.texts = make([][]string, len(cands))
 	for k, c := range cands {
 		a := article{has: make([]bool, len(q.terms))}
 		for _, t := range terms(c.Title) {
@@ -102,7 +104,7 @@ func rank(q question, cands []candidate, minRelevance float64) ranking {
 				}
 			}
 		}
-		arts[k] = a
+		arts[k], r.texts[k] = a, a.texts
 	}
 	weight := weights(q, cands, arts)
 	total := 0.0
@@ -238,18 +240,25 @@ func match(ts []string, index map[string]int, weight []float64) (cover, prox flo
 	return cover, float64(distinct) / float64(shortest)
 }
 
-// missingWords returns the words of the question's terms that has lacks,
-// weightiest first (ties in the question's order), at most four.
+// missingWords returns the words of the question's terms that has lacks:
+// its names if it lacks any, else all, weightiest first (ties in the
+// question's order), at most four.
 func missingWords(q question, weight []float64, has []bool) []string {
-	var idx []int
+	var names, all []int
 	for i, ok := range has {
 		if !ok {
-			idx = append(idx, i)
+			all = append(all, i)
+			if q.name(q.terms[i]) {
+				names = append(names, i)
+			}
 		}
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(weight[b], weight[a]) })
-	words := make([]string, 0, min(len(idx), 4))
-	for _, i := range idx[:min(len(idx), 4)] {
+	if len(names) > 0 {
+		all = names
+	}
+	slices.SortStableFunc(all, func(a, b int) int { return cmp.Compare(weight[b], weight[a]) })
+	words := make([]string, 0, min(len(all), 4))
+	for _, i := range all[:min(len(all), 4)] {
 		words = append(words, q.terms[i].word)
 	}
 	return words

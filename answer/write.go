@@ -11,8 +11,9 @@ import (
 	"github.com/newsbrief/newsbrief/summarize"
 )
 
-// contextSentences is how many of its best sentences each article of the
-// extractive answer gives the model to write from.
+// contextSentences is how many sentences each article of the extractive
+// answer gives the model to write from: its best for the question, each
+// with the one after it, which often says what the first one means.
 const contextSentences = 4
 
 // write has the summarizer write the answer from the articles of the
@@ -23,20 +24,28 @@ func (a *Answerer) write(ctx context.Context, ans *Answer, r ranking, deadline t
 	for i, art := range ans.Articles {
 		doc[art.ID] = i
 	}
-	picked := make([][]scored, len(ans.Articles))
+	picked := make([][]int, len(ans.Articles)) // positions of sentences in each article
+	art := make([]int, len(ans.Articles))      // index of each article in r.cands
 	for _, s := range r.sentences {
-		if i, ok := doc[r.cands[s.art].ID]; ok && len(picked[i]) < contextSentences {
-			picked[i] = append(picked[i], s)
+		i, ok := doc[r.cands[s.art].ID]
+		if !ok {
+			continue
+		}
+		art[i] = s.art
+		for _, p := range []int{s.pos, s.pos + 1} {
+			if len(picked[i]) < contextSentences && p < len(r.texts[s.art]) && !slices.Contains(picked[i], p) {
+				picked[i] = append(picked[i], p)
+			}
 		}
 	}
 	docs := make([]summarize.Doc, len(ans.Articles))
-	for i, art := range ans.Articles {
-		slices.SortFunc(picked[i], func(x, y scored) int { return x.pos - y.pos })
+	for i, a := range ans.Articles {
+		slices.Sort(picked[i])
 		texts := make([]string, len(picked[i]))
-		for j, s := range picked[i] {
-			texts[j] = s.text
+		for j, p := range picked[i] {
+			texts[j] = r.texts[art[i]][p]
 		}
-		docs[i] = summarize.Doc{Title: art.Title, Source: art.Outlet, Text: strings.Join(texts, " ")}
+		docs[i] = summarize.Doc{Title: a.Title, Source: a.Outlet, Text: strings.Join(texts, " ")}
 	}
 	s, err := a.sum.Summarize(ctx, summarize.Request{
 		Kind:        summarize.Answer,
