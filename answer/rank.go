@@ -62,8 +62,8 @@ type scored struct {
 type ranking struct {
 	cands     []candidate
 	texts     [][]string // the sentences of each candidate
-	sentences []scored // holding some of the question, best first
-	relevance float64  // the best article's share of the question
+	sentences []scored   // holding some of the question, best first
+	relevance float64    // the best article's share of the question
 	// missing are the question's words the best article lacks, weightiest
 	// first, at most four.
 	missing []string
