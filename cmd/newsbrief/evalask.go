@@ -27,7 +27,9 @@ type askReport struct {
 	// Every document stored: the top search hit's Lead-2, the answers
 	// with no threshold, and the answers as given.
 	Baseline, Unthresholded, Answers eval.AskScores
-	BaselineTime, AnswerTime         time.Duration // per question
+	// Two is the answers cut to the baseline's two sentences.
+	Two                      eval.AskScores
+	BaselineTime, AnswerTime time.Duration // per question
 	// Relevance of the questions about stored events and of those about
 	// held-out ones, over all folds.
 	Stored, HeldOut []float64
@@ -59,6 +61,7 @@ func evalAsk(ctx context.Context, a *app, dir string) error {
 	}{
 		{"top search hit, first 2 sentences", r.Baseline, r.BaselineTime},
 		{"newsbrief ask, no relevance threshold", r.Unthresholded, 0},
+		{"newsbrief ask, 2 sentences", r.Two, 0},
 		{fmt.Sprintf("newsbrief ask (min relevance %.2f)", answer.DefaultMinRelevance), r.Answers, r.AnswerTime},
 	} {
 		took := "-"
@@ -137,6 +140,11 @@ func measureAsk(ctx context.Context, dir string) (askReport, error) {
 		return r, err
 	}
 	r.AnswerTime = time.Since(start) / time.Duration(len(r.Questions))
+	two, _, err := askAll(ctx, answer.New(db, nil, answer.Options{Sentences: 2}), r.Questions, docOf)
+	if err != nil {
+		return r, err
+	}
+	r.Two = set.ScoreAsk(r.Questions, two)
 	r.Baseline, r.Unthresholded, r.Answers = set.ScoreAsk(r.Questions, base), set.ScoreAsk(r.Questions, unlimited), set.ScoreAsk(r.Questions, given)
 
 	for k, held := range eval.HoldOut(r.Questions, askFolds) {
