@@ -35,7 +35,7 @@ func normalBriefing() news.Briefing {
 			{
 				Headline: "Markets rally on rate hopes", Summary: "Shares rose 2% as traders bet on a cut.",
 				Summarizer: "llm", Sources: 1, Latest: at(15), Score: 2.1,
-				Articles: []news.StoryArticle{{ID: 21, Title: "Markets rally on rate hopes", URL: "https://biz.example/markets", Source: "https://biz.example/feed", Outlet: "Biz Daily", Time: at(15)}},
+				Articles:  []news.StoryArticle{{ID: 21, Title: "Markets rally on rate hopes", URL: "https://biz.example/markets", Source: "https://biz.example/feed", Outlet: "Biz Daily", Time: at(15)}},
 				Continues: &news.Continuation{DigestID: 6, Headline: "Markets wait for the bank", At: from.Add(-24 * time.Hour)},
 			},
 			{
