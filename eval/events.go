@@ -32,6 +32,9 @@ type EventSet struct {
 	// against (AllSides: summaries/<event>.txt minus its headline line);
 	// empty for sets without summaries.
 	References map[string]string
+	// Headlines maps an event to its reference's headline (AllSides:
+	// line 1 of summaries/<event>.txt).
+	Headlines map[string]string
 }
 
 // LoadEvents reads an allsides-dev or ecbplus-dev directory: index.tsv
@@ -39,7 +42,7 @@ type EventSet struct {
 // are read when present, "-" meaning unknown), docs/<file>, and
 // summaries/<event>.txt when that directory exists.
 func LoadEvents(dir string) (EventSet, error) {
-	set := EventSet{Dir: dir, References: map[string]string{}}
+	set := EventSet{Dir: dir, References: map[string]string{}, Headlines: map[string]string{}}
 	rows, err := readTSV(filepath.Join(dir, "index.tsv"))
 	if err != nil {
 		return set, err
@@ -73,8 +76,9 @@ func LoadEvents(dir string) (EventSet, error) {
 		if err != nil {
 			return set, fmt.Errorf("eval: %w", err)
 		}
-		_, ref := splitTitle(string(data))
-		set.References[strings.TrimSuffix(filepath.Base(p), ".txt")] = ref
+		headline, ref := splitTitle(string(data))
+		event := strings.TrimSuffix(filepath.Base(p), ".txt")
+		set.References[event], set.Headlines[event] = ref, headline
 	}
 	return set, nil
 }

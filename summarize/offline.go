@@ -21,9 +21,10 @@ const (
 // its one Doc; a Story request of several Docs is told by the facts its
 // reports share (see StoryFacts), best supported first. Overview requests
 // get ErrUnsupported: an extractive overview would only repeat the story
-// summaries.
+// summaries. Answer requests get ErrUnsupported too: the caller's own
+// ranking of sentences for the question is the extractive answer.
 func (e *Extractive) Summarize(ctx context.Context, req Request) (news.Summary, error) {
-	if req.Kind == Overview {
+	if req.Kind == Overview || req.Kind == Answer {
 		return news.Summary{}, ErrUnsupported
 	}
 	if req.Kind == Story && len(req.Docs) > 1 {

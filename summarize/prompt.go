@@ -56,6 +56,10 @@ func systemPrompt(kind Kind, n, maxChars int, lang language) string {
 	case Overview:
 		b.WriteString("The user message holds the stories of a news briefing, most important first, each between a line starting <<<STORY and a line STORY>>>, with its headline and summary. ")
 		b.WriteString("Write the opening of the briefing: what the main news is, across the top stories. ")
+	case Answer:
+		b.WriteString("The user message holds a reader's question between <<<QUESTION and QUESTION>>>, then numbered news sources, each between a line starting <<<SOURCE and a line SOURCE>>>. ")
+		b.WriteString("Answer the question from the sources alone; where they answer only part of it, answer that part. ")
+		b.WriteString("End each sentence with the numbers of the sources it comes from in square brackets, like [1] or [1][2]. ")
 	default:
 		b.WriteString("The user message holds one news article between a line starting <<<ARTICLE and a line ARTICLE>>>. ")
 		b.WriteString("Summarize only from the article text. ")
@@ -83,8 +87,11 @@ func languageInstruction(kind Kind, lang language) string {
 	if lang.name != "" {
 		return fmt.Sprintf("Write in %s, whatever the language of the text.", lang.name)
 	}
-	if kind == Overview {
+	switch kind {
+	case Overview:
 		return "Write in the language of the stories."
+	case Answer:
+		return "Write in the language of the sources."
 	}
 	return "Write in the language of the article."
 }
@@ -93,6 +100,9 @@ func languageInstruction(kind Kind, lang language) string {
 // fit maxPromptChars, and the task restated after the data, where a model
 // reads it last.
 func userPrompt(req Request, n int) string {
+	if req.Kind == Answer {
+		return answerPrompt(req, n)
+	}
 	open, closer, noun := "<<<ARTICLE", "ARTICLE>>>", "article"
 	switch req.Kind {
 	case Story:
@@ -192,4 +202,25 @@ func writeFacts(b *strings.Builder, docs []Doc, n int) {
 		fmt.Fprintf(b, "- %s (%s)\n", oneLine(f.Text), strings.Join(names, ", "))
 	}
 	b.WriteString("FACTS>>>\n\n")
+}
+
+// answerPrompt is the user message of an Answer request: the question,
+// then the sources numbered as the reply cites them.
+func answerPrompt(req Request, n int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<<<QUESTION\n%s\nQUESTION>>>\n\n", oneLine(req.Question))
+	for i, d := range promptDocs(req) {
+		fmt.Fprintf(&b, "<<<SOURCE %d\n", i+1)
+		if t := oneLine(d.Title); t != "" {
+			fmt.Fprintf(&b, "Title: %s\n", t)
+		}
+		if s := oneLine(d.Source); s != "" {
+			fmt.Fprintf(&b, "Outlet: %s\n", s)
+		}
+		b.WriteString("---\n")
+		b.WriteString(strings.TrimSpace(neutralize(d.Text)))
+		b.WriteString("\nSOURCE>>>\n\n")
+	}
+	fmt.Fprintf(&b, "Answer the question above from the sources, citing them by number. %s", countInstruction(n, req.MaxChars))
+	return b.String()
 }

@@ -27,6 +27,11 @@ const (
 	// Overview writes an opening paragraph for a briefing: each Doc is one
 	// story (its headline as Title and its summary as Text).
 	Overview
+	// Answer answers Request.Question from Docs, each one article (its
+	// title, its outlet as Source, and the sentences that bear on the
+	// question as Text). The reply cites them by number, [1] for the
+	// first Doc, and its sentences keep those citations.
+	Answer
 )
 
 func (k Kind) String() string {
@@ -37,6 +42,8 @@ func (k Kind) String() string {
 		return "story"
 	case Overview:
 		return "overview"
+	case Answer:
+		return "answer"
 	}
 	return "unknown"
 }
@@ -51,8 +58,11 @@ type Doc struct {
 // Request asks for a summary of Docs in at most Sentences sentences and, when
 // MaxChars > 0, at most MaxChars characters (runes) in all.
 type Request struct {
-	Kind      Kind
-	Docs      []Doc
+	Kind Kind
+	Docs []Doc
+	// Question is what an Answer request answers; empty for other kinds.
+	// It is never part of the text a reply is grounded in.
+	Question  string
 	Sentences int
 	MaxChars  int
 	// LLMDeadline, when set, is when the LLM part of the work this request
@@ -89,6 +99,10 @@ func Key(req Request, summarizer, model, promptVersion string) string {
 	field(model)
 	field(promptVersion)
 	field(req.Kind.String())
+	if req.Question != "" {
+		// Only then, so that the keys of other kinds stay as they were.
+		field(req.Question)
+	}
 	binary.LittleEndian.PutUint64(n[:], uint64(req.Sentences))
 	h.Write(n[:])
 	binary.LittleEndian.PutUint64(n[:], uint64(req.MaxChars))

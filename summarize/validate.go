@@ -41,6 +41,12 @@ func (c check) validate(reply string) ([]string, error) {
 	if c.finished == "length" {
 		return nil, failf(ReasonTooLong, "reply cut off at the token limit")
 	}
+	if c.req.Kind == Answer {
+		var err error
+		if text, err = placeCitations(text, len(promptDocs(c.req))); err != nil {
+			return nil, err
+		}
+	}
 	sents := Sentences(text)
 	if len(sents) == 0 {
 		return nil, failf(ReasonEmpty, "reply has no sentences")
@@ -59,6 +65,11 @@ func (c check) validate(reply string) ([]string, error) {
 		return nil, failf(ReasonTooLong, "the first sentence alone is over %d characters", limit)
 	}
 	text = strings.Join(sents, " ")
+	if c.req.Kind == Answer {
+		// The answer's sentences keep their citations; its words are
+		// what is checked.
+		text, _ = Citations(text)
+	}
 	source := sourceText(c.req)
 	srcLang := detectLanguage(Truncate(source, 3000))
 	want := c.lang.code

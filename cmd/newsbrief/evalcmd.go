@@ -18,7 +18,7 @@ import (
 )
 
 func cmdEval(ctx context.Context, a *app, args []string) error {
-	const synopsis = "eval summaries|clusters|stories|extraction PATH\n\n" +
+	const synopsis = "eval summaries|clusters|stories|extraction|ask PATH\n\n" +
 		"summaries PATH: ROUGE of the extractive summarizer against Lead-3 and TextRank on the\n" +
 		"  bbc-news-summary set (PATH is its directory, e.g. ../shared/eval/bbc-news-summary).\n" +
 		"clusters PATH: BCubed precision, recall and F1 of story clustering against single-pass\n" +
@@ -26,7 +26,9 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		"stories PATH: BCubed of the digest's same-event stories (daily and weekly windows when every\n" +
 		"  article is dated, else one window) against single-pass TF-IDF, and story-summary ROUGE\n" +
 		"  against Lead-2 and best-article Lead-2 (PATH: ../shared/eval/allsides-dev or ecbplus-dev).\n" +
-		"extraction PATH: F1 of page extraction against go-readability alone (PATH: article-extraction)."
+		"extraction PATH: F1 of page extraction against go-readability alone (PATH: article-extraction).\n" +
+		"ask PATH: answers to the reference headlines as questions, against the top search hit's Lead-2,\n" +
+		"  and the relevance threshold on held-out events (PATH: ../shared/eval/allsides-dev)."
 	flags := newFlagSet(a, "eval", synopsis)
 	sentences := flags.Int("sentences", 3, "summary length in sentences (summaries)")
 	rest, err := parseArgs(flags, args)
@@ -48,6 +50,8 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		return evalStories(ctx, a, rest[1])
 	case "extraction":
 		return evalExtraction(ctx, a, rest[1])
+	case "ask":
+		return evalAsk(ctx, a, rest[1])
 	}
 	return usageErrorf("eval: unknown measurement %q: use summaries, clusters, stories or extraction", rest[0])
 }

@@ -33,6 +33,8 @@ Commands:
          [--limit N] [--offset N] [--json] [QUERY]
                                    full-text search of stored articles
   article [--json] ID              show one stored article
+  ask [--since D] [--json] QUESTION
+                                   answer a question from the stored articles
   summarize [--sentences N] [--json] FILE|URL|ID...
                                    summarize files, pages or stored articles (nothing is stored)
   digest [--since D] [--max-stories N] [--format text|markdown|json]
@@ -100,6 +102,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		"feeds":       cmdFeeds,
 		"search":      cmdSearch,
 		"article":     cmdArticle,
+		"ask":         cmdAsk,
 		"config":      cmdConfig,
 		"summarize":   cmdSummarize,
 		"digest":      cmdDigest,
