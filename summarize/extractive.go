@@ -4,7 +4,7 @@ import (
 	"math"
 	"sort"
 
-	"github.com/newsbrief/newsbrief/stem"
+	"github.com/newsbrief/newsbrief/analyzer"
 )
 
 // MaxGraphSentences caps how many sentences (from the start of the body)
@@ -64,13 +64,16 @@ func NewExtractive() *Extractive {
 }
 
 // Extract returns the n highest-ranked sentences of body, in article
-// order (all of them if body has at most n). title may be empty. The result
+// order (all of them if body has at most n), split and compared by the
+// rules of the language body is written in (detected; unknown languages
+// get Unicode words without stemming). title may be empty. The result
 // is deterministic. An empty body or n <= 0 yields nil. Only the first
 // MaxGraphSentences sentences are candidates, so n above that returns at
 // most MaxGraphSentences sentences.
 func (e *Extractive) Extract(title, body string, n int) []string {
-	sents := Sentences(body)
-	idx := e.rank(title, sents, n)
+	lang := detectLang(title, body)
+	sents := lang.Sentences(body)
+	idx := e.rank(lang, title, sents, n)
 	if len(idx) == 0 {
 		return nil
 	}
@@ -79,7 +82,7 @@ func (e *Extractive) Extract(title, body string, n int) []string {
 
 // rank returns the indices of the n sentences to keep (all of them if there
 // are at most n), best first.
-func (e *Extractive) rank(title string, sents []string, n int) []int {
+func (e *Extractive) rank(lang *analyzer.Lang, title string, sents []string, n int) []int {
 	if len(sents) == 0 || n <= 0 {
 		return nil
 	}
@@ -90,7 +93,7 @@ func (e *Extractive) rank(title string, sents []string, n int) []int {
 		}
 		return idx
 	}
-	g := newGraph(sents, title, e.DropStopwords)
+	g := newGraph(lang, sents, title, e.DropStopwords)
 	rank := g.pagerank(0.85)
 	maxRank := 0.0
 	for _, r := range rank {
@@ -121,7 +124,7 @@ func (e *Extractive) rank(title string, sents []string, n int) []int {
 // Lead returns the first n sentences of body (fewer if it has fewer): the
 // Lead-3 baseline at n = 3.
 func Lead(body string, n int) []string {
-	sents := Sentences(body)
+	sents := detectLang("", body).Sentences(body)
 	if len(sents) == 0 || n <= 0 {
 		return nil
 	}
@@ -134,14 +137,15 @@ func Lead(body string, n int) []string {
 // baseline: no stopword removal, no position or title features. Like
 // Extractive it ranks only the first MaxGraphSentences sentences.
 func TextRank(body string, n int) []string {
-	sents := Sentences(body)
+	lang := detectLang("", body)
+	sents := lang.Sentences(body)
 	if len(sents) == 0 || n <= 0 {
 		return nil
 	}
 	if len(sents) <= n {
 		return sents
 	}
-	g := newGraph(sents, "", false)
+	g := newGraph(lang, sents, "", false)
 	rank := g.pagerank(0.85)
 	idx := make([]int, g.n)
 	for i := range idx {
@@ -149,6 +153,15 @@ func TextRank(body string, n int) []string {
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return rank[idx[a]] > rank[idx[b]] })
 	return pick(sents, idx[:n])
+}
+
+// detectLang returns the analysis of the language title and body are
+// written in.
+func detectLang(title, body string) *analyzer.Lang {
+	if len(body) > analyzer.DetectSample {
+		body = body[:analyzer.DetectSample]
+	}
+	return analyzer.For(analyzer.Detect(title + "\n\n" + body))
 }
 
 // pick returns sents at the given indices in article order.
@@ -178,12 +191,12 @@ type graph struct {
 }
 
 // newGraph builds the graph over the first MaxGraphSentences sentences.
-// Terms are ROUGE-style tokens (lower-cased, Porter-stemmed); stopwords are
-// dropped when dropStop is set. IDF is log(N/df) with sentences as documents.
-func newGraph(sents []string, title string, dropStop bool) *graph {
+// Terms are the language's (see tokenizer.counts); stopwords are dropped
+// when dropStop is set. IDF is log(N/df) with sentences as documents.
+func newGraph(lang *analyzer.Lang, sents []string, title string, dropStop bool) *graph {
 	n := min(len(sents), MaxGraphSentences)
 	g := &graph{n: n, vecs: make([][]term, n), length: make([]int, n)}
-	tz := tokenizer{ids: make(map[string]int32, 256)}
+	tz := tokenizer{lang: lang, ids: make(map[string]int32, 256)}
 	for i := 0; i < n; i++ {
 		g.vecs[i], g.length[i] = tz.counts(sents[i], dropStop)
 	}
@@ -345,34 +358,35 @@ func (g *graph) selectMMR(score []float64, n int, redundancy float64) []int {
 	return chosen
 }
 
-// tokenizer maps words to term ids, stemming each distinct word once.
+// tokenizer maps words to term ids, analysing each distinct word once.
 type tokenizer struct {
+	lang  *analyzer.Lang
 	ids   map[string]int32 // lower-cased word -> term id (-1: stopword)
-	stems map[string]int32 // stem -> term id
-	words []string         // term id -> stem
-	buf   []byte
-	seen  []int32 // term id -> index+1 into the vector being built
+	stems map[string]int32 // term -> term id
+	words []string         // term id -> term
+	seen  []int32          // term id -> index+1 into the vector being built
 }
 
 // counts returns the term counts of text as a sparse vector (w = count)
-// and the number of words in text, stopwords included.
-// Tokens follow ROUGE: lower-case, runs outside [a-z0-9] separate words,
-// words longer than 3 letters are Porter-stemmed.
+// and the number of words in text, stopwords included. Words are the
+// language's (runs of Unicode letters and digits, lower-cased), terms
+// their stems without accents (words of four letters or more stemmed, as
+// ROUGE scoring does).
 func (tz *tokenizer) counts(text string, dropStop bool) (v []term, words int) {
 	for i := range tz.seen {
 		tz.seen[i] = 0
 	}
-	flush := func() {
-		if len(tz.buf) == 0 {
-			return
-		}
-		id, ok := tz.ids[string(tz.buf)]
+	analyzer.WordSpans(text, func(start, end int) {
+		w := text[start:end]
+		id, ok := tz.ids[w]
 		if !ok {
-			w := string(tz.buf)
-			id = tz.intern(w, dropStop)
+			lw := analyzer.Lower(w)
+			if id, ok = tz.ids[lw]; !ok {
+				id = tz.intern(lw, dropStop)
+				tz.ids[lw] = id
+			}
 			tz.ids[w] = id
 		}
-		tz.buf = tz.buf[:0]
 		words++
 		if id < 0 {
 			return
@@ -386,32 +400,17 @@ func (tz *tokenizer) counts(text string, dropStop bool) (v []term, words int) {
 		}
 		v = append(v, term{id: id, w: 1})
 		tz.seen[id] = int32(len(v))
-	}
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			tz.buf = append(tz.buf, c)
-		case c >= 'A' && c <= 'Z':
-			tz.buf = append(tz.buf, c+'a'-'A')
-		default:
-			flush()
-		}
-	}
-	flush()
+	})
 	return v, words
 }
 
 // intern returns the term id of a new lower-cased word, or -1 if it is a
 // stopword to drop.
 func (tz *tokenizer) intern(w string, dropStop bool) int32 {
-	if dropStop && stopwords[w] {
+	if dropStop && tz.lang.IsStop(w) {
 		return -1
 	}
-	s := w
-	if len(w) > 3 {
-		s = stem.Porter(w)
-	}
+	s := tz.lang.Term(w)
 	if tz.stems == nil {
 		tz.stems = make(map[string]int32, 256)
 	}
@@ -423,19 +422,3 @@ func (tz *tokenizer) intern(w string, dropStop bool) int32 {
 	tz.stems[s] = id
 	return id
 }
-
-// stopwords are common English function words, ignored by Extractive.
-var stopwords = setOf(
-	"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-	"are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-	"but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
-	"for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-	"herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-	"itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
-	"off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
-	"s", "said", "same", "says", "she", "should", "so", "some", "such", "t", "than", "that",
-	"the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
-	"those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
-	"when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
-	"your", "yours", "yourself", "yourselves",
-)
