@@ -139,4 +139,3 @@ func (w *sword) regions(vowel func(rune) bool) {
 	w.r1 = afterVNV(w.rs, 0, vowel)
 	w.r2 = afterVNV(w.rs, w.r1, vowel)
 }
-

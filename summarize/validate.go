@@ -17,9 +17,9 @@ const hardMaxChars = 2000
 // check is what a reply is checked against.
 type check struct {
 	req      Request
-	n        int      // sentences asked for
+	n        int               // sentences asked for
 	lang     analyzer.Language // output language asked for; zero when unset
-	finished string   // the API's finish_reason
+	finished string            // the API's finish_reason
 }
 
 // validate turns a model's reply into the summary's sentences, or fails
