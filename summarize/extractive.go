@@ -110,7 +110,7 @@ func (e *Extractive) rank(lang *analyzer.Lang, title string, sents []string, n i
 			s += e.Centrality * rank[i] / maxRank
 		}
 		s += e.Position / float64(1+i)
-		if title != "" {
+		if g.titleSim != nil { // nil when the title has no terms
 			s += e.Title * g.titleSim[i]
 		}
 		if maxLen > 0 {
