@@ -35,6 +35,9 @@ type Lang struct {
 	stop  map[string]bool
 	rules *sentenceRules
 	cache *stemCache
+	// foldFirst: the stemmer knows no accents (English's), so words lose
+	// theirs before stemming ("Élections" stems as "elections").
+	foldFirst bool
 }
 
 // Code is the language's ISO 639-1 code, "" for the generic analysis.
@@ -83,7 +86,11 @@ func withStopWords(f func(string, bool) string) func(string) string {
 var langs = map[string]*Lang{
 	// English keeps the Porter stemmer (NLTK's variant) that ROUGE scoring
 	// and the summarizer's tuning on the BBC set use.
-	"en": newLang("en", stem.Porter, stopEN, rulesEN),
+	"en": func() *Lang {
+		l := newLang("en", stem.Porter, stopEN, rulesEN)
+		l.foldFirst = true
+		return l
+	}(),
 	"de": newLang("de", stemGerman, stopDE, rulesDE),
 	"fr": newLang("fr", withStopWords(french.Stem), stopFR, rulesFR),
 	"es": newLang("es", withStopWords(spanish.Stem), stopES, rulesES),

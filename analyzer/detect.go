@@ -16,7 +16,7 @@ import (
 
 // minDetectWords is the shortest text judged by words alone; fewer words
 // say too little unless a hint agrees.
-const minDetectWords = 8
+const minDetectWords = 5
 
 var profiles = map[string][]string{
 	"en": strings.Fields(`the and of to in is was that for it with as on at by from

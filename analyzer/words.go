@@ -82,7 +82,12 @@ func Fold(w string) string {
 
 // Key returns the matching key of a lower-case word: its stem without
 // accents.
-func (l *Lang) Key(word string) string { return Fold(l.Stem(word)) }
+func (l *Lang) Key(word string) string {
+	if l.foldFirst {
+		return l.Stem(Fold(word))
+	}
+	return Fold(l.Stem(word))
+}
 
 // minStemRunes: words of up to three letters are not stemmed by Terms,
 // as ROUGE scoring does; short words rarely inflect, and Porter cuts
@@ -108,10 +113,10 @@ func (l *Lang) AppendTerms(dst []string, text string) []string {
 
 // term is the content term of a lower-case word.
 func (l *Lang) term(word string) string {
-	if utf8.RuneCountInString(word) >= minStemRunes {
-		word = l.Stem(word)
+	if utf8.RuneCountInString(word) < minStemRunes {
+		return Fold(word)
 	}
-	return Fold(word)
+	return l.Key(word)
 }
 
 // Term returns the content term of one lower-case word as Terms makes it.

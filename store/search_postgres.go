@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/newsbrief/newsbrief/analyzer"
 )
 
 // PostgreSQL search. The same query grammar as SQLite's (see queryTerms)
@@ -19,22 +21,44 @@ import (
 // BM25 weights 10, 2, 1 do in SQLite. D is unused.
 const pgRankWeights = `'{0, 0.1, 0.2, 1}'`
 
-// pgTSQuery returns the tsquery expression of terms and its arguments.
-// With phrases false, a phrase's words need not be adjacent: the index
-// answers that query alone, where phrases need each row's tsvector.
+// pgConfigs are the text search configurations a query is stemmed in
+// (see 0005_language.sql), each with its key: every language with a
+// stemmer, and 'simple' for the others.
+var pgConfigs = func() [][2]string {
+	var cs [][2]string
+	for _, code := range analyzer.Stemmed() {
+		cfg := "newsbrief_" + code
+		if code == "en" {
+			cfg = "newsbrief"
+		}
+		cs = append(cs, [2]string{cfg, code})
+	}
+	return append(cs, [2]string{"simple", analyzer.For("").IndexKey()})
+}()
+
+// pgTSQuery returns the tsquery expression of terms and its arguments:
+// each term stemmed in every configuration, its lexemes keyed by the
+// language as the index's are, the variants ORed. With phrases false, a
+// phrase's words need not be adjacent: the index answers that query
+// alone, where phrases need each row's tsvector.
 func pgTSQuery(terms [][]string, anyWord, phrases bool) (string, []any) {
 	op := " && "
 	if anyWord {
 		op = " || "
 	}
 	parts := make([]string, len(terms))
-	args := make([]any, len(terms))
+	args := make([]any, 0, len(terms)*len(pgConfigs))
 	for i, t := range terms {
-		parts[i] = `phraseto_tsquery('newsbrief', newsbrief_fold(?))`
+		fn := "phraseto_tsquery"
 		if len(t) > 1 && !phrases {
-			parts[i] = `plainto_tsquery('newsbrief', newsbrief_fold(?))`
+			fn = "plainto_tsquery"
 		}
-		args[i] = strings.Join(t, " ")
+		variants := make([]string, len(pgConfigs))
+		for j, c := range pgConfigs {
+			variants[j] = `newsbrief_keyed(` + fn + `('` + c[0] + `', newsbrief_stemmable(?, '` + c[1] + `')), '` + c[1] + `')`
+			args = append(args, strings.Join(t, " "))
+		}
+		parts[i] = "(" + strings.Join(variants, " || ") + ")"
 	}
 	return "(" + strings.Join(parts, op) + ")", args
 }
@@ -101,7 +125,7 @@ func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery
 		return nil, err
 	}
 	if len(results) > 0 {
-		if err := db.fillResultsPostgres(ctx, terms, results); err != nil {
+		if err := db.fillResults(ctx, terms, results); err != nil {
 			return nil, err
 		}
 	}
@@ -253,36 +277,4 @@ func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
-}
-
-// fillResultsPostgres reads the articles of results and cuts their
-// snippets.
-func (db *DB) fillResultsPostgres(ctx context.Context, terms [][]string, results []SearchResult) error {
-	byID := make(map[int64]*SearchResult, len(results))
-	ids := make([]int64, len(results))
-	for i := range results {
-		byID[results[i].ID] = &results[i]
-		ids[i] = results[i].ID
-	}
-	rows, err := db.query(ctx, `SELECT `+articleColumns+`, a.body
-		FROM articles a
-		WHERE a.id = ANY(?)`, ids)
-	if err != nil {
-		return fmt.Errorf("store: reading search results: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r articleRow
-		var body string
-		if err := rows.Scan(append(r.dest(), &body)...); err != nil {
-			return fmt.Errorf("store: reading search results: %w", err)
-		}
-		if res := byID[r.a.ID]; res != nil {
-			res.Article, res.Snippet = r.article(), snippet(body, terms)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: reading search results: %w", err)
-	}
-	return nil
 }
