@@ -14,6 +14,10 @@ type Document struct {
 	Author    string
 	URL       string // canonical URL when the document names one (<link rel=canonical>, og:url)
 	Published time.Time
+	// Language is the language the document says it is written in, as it
+	// says it ("en-GB", "de"; <html lang>, og:locale); empty if it does
+	// not. A hint: ingest detects the language from the text.
+	Language string
 	// Body is the clean article text: paragraphs separated by one blank
 	// line, no navigation, share residue or teasers of other articles.
 	Body string

@@ -48,6 +48,7 @@ func (in *Ingester) ingestURL(ctx context.Context, j job, now time.Time) outcome
 		o.arts, o.dups, o.err = in.itemArticles(ctx, itemSource{
 			source: j.source,
 			base:   resp.URL,
+			lang:   feed.Language,
 			now:    now,
 		}, feed.Items)
 		return o
