@@ -82,6 +82,7 @@ type searchResultJSON struct {
 	Section     string     `json:"section"`
 	PublishedAt *time.Time `json:"published_at"` // null when unknown
 	Snippet     string     `json:"snippet"`
+	Language    *string    `json:"language"` // ISO 639-1; null when unsure
 }
 
 func searchJSON(results []store.SearchResult) []searchResultJSON {
@@ -89,7 +90,7 @@ func searchJSON(results []store.SearchResult) []searchResultJSON {
 	for _, r := range results {
 		out = append(out, searchResultJSON{
 			ID: r.ID, Title: r.Title, URL: r.URL, Source: r.Source, Section: r.Section,
-			PublishedAt: timeOrNil(r.PublishedAt), Snippet: r.Snippet,
+			PublishedAt: timeOrNil(r.PublishedAt), Snippet: r.Snippet, Language: stringOrNil(r.Language),
 		})
 	}
 	return out
@@ -128,6 +129,7 @@ func cmdArticle(ctx context.Context, a *app, args []string) error {
 	for _, kv := range [][2]string{
 		{"Section", art.Section}, {"Author", art.Author}, {"Published", formatTime(art.PublishedAt)},
 		{"Fetched", formatTime(art.FetchedAt)}, {"URL", art.URL}, {"Source", art.Source},
+		{"Language", art.Language},
 	} {
 		if kv[1] != "" {
 			fmt.Fprintf(a.stdout, "%-10s %s\n", kv[0]+":", kv[1])
@@ -154,6 +156,7 @@ type articleJSONShape struct {
 	DuplicateOf *int64     `json:"duplicate_of"` // null when first of its group
 	ContentHash string     `json:"content_hash"`
 	Body        string     `json:"body"`
+	Language    *string    `json:"language"` // ISO 639-1; null when unsure
 }
 
 func articleJSON(art news.Article) articleJSONShape {
@@ -161,6 +164,7 @@ func articleJSON(art news.Article) articleJSONShape {
 		ID: art.ID, Title: art.Title, URL: art.URL, Source: art.Source, Section: art.Section, Author: art.Author,
 		PublishedAt: timeOrNil(art.PublishedAt), FetchedAt: timeOrNil(art.FetchedAt), FeedID: idOrNil(art.FeedID),
 		DuplicateOf: idOrNil(art.DuplicateOf), ContentHash: art.ContentHash, Body: art.Body,
+		Language: stringOrNil(art.Language),
 	}
 }
 
@@ -193,6 +197,13 @@ func timeOrNil(t time.Time) *time.Time {
 	}
 	t = t.UTC()
 	return &t
+}
+
+func stringOrNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func idOrNil(id int64) *int64 {
