@@ -24,16 +24,16 @@ const MaxGraphSentences = 150
 // already chosen (MMR-style). Sentences are split and compared by the
 // rules of the article's language (package analyzer).
 //
-// A summary of one or two sentences is the gist of the article, one of
-// three or more covers it, and they are weighed differently (Brief and
-// Weights): the gist comes from the lead, in the reporter's words, at a
-// reasonable length; coverage wants the central and the long sentences.
+// A summary of one sentence is the gist of the article, one of several
+// covers it, and they are weighed differently (Brief and Weights): the
+// gist comes from the lead, in the reporter's words, at a reasonable
+// length; coverage wants the central and the long sentences.
 //
 // The zero value is not useful; start from NewExtractive. Fields may be
 // changed before use; an Extractive is safe for concurrent use as long as
 // its fields are not modified meanwhile.
 type Extractive struct {
-	// Weights rank the sentences of summaries of three sentences or more.
+	// Weights rank the sentences of summaries of two sentences or more.
 	//
 	// Tuned on the 577-article BBC News Summary development set
 	// (../shared/eval/bbc-news-summary) for ROUGE-1 F1 at 3 sentences,
@@ -47,7 +47,7 @@ type Extractive struct {
 	// only about 0.1, within noise, and are set to round middle values of
 	// the flat optimum. A lead bonus or a quote penalty costs 3–4 R1 there.
 	Weights
-	// Brief ranks the sentences of summaries of one or two sentences.
+	// Brief ranks the sentences of one-sentence summaries.
 	//
 	// Tuned for ROUGE-1 F1 at one sentence on the French (OrangeSum, 300)
 	// and Spanish (MLSUM, 200) development sets of
@@ -68,8 +68,12 @@ type Extractive struct {
 	Redundancy float64
 }
 
-// briefSentences is the longest summary ranked by Extractive.Brief.
-const briefSentences = 2
+// briefSentences is the longest summary ranked by Extractive.Brief. At two
+// sentences Brief also wins on the French and Spanish sets (R1 31.4 and
+// 23.5 against 27.9 and 20.7), but story summaries of two sentences are
+// measured on real multi-outlet English news (allsides-dev) by the story
+// grouping's own tuning, so they keep Weights until measured there.
+const briefSentences = 1
 
 // Weights weigh the features a sentence is ranked by; each sentence
 // scores the weighted sum.
