@@ -14,6 +14,8 @@ type sentenceRules struct {
 	// lowerLetterAbbr: a lone lower-case letter before "." is an
 	// abbreviation (English has "plan a." less rarely than "a." as one).
 	lowerLetterAbbr bool
+	// neverSuffixes end compounds that are abbreviations ("Goethestr.").
+	neverSuffixes []string
 }
 
 // rules builds a language's rules on top of the shared ones: titles and
@@ -46,6 +48,11 @@ func rules(base *sentenceRules, never, ambiguous, openers string, ordinals bool)
 	return r
 }
 
+func withSuffixes(r *sentenceRules, suffixes ...string) *sentenceRules {
+	r.neverSuffixes = suffixes
+	return r
+}
+
 // shared are the abbreviations of English news that every language keeps:
 // names in foreign news carry them too ("Mr. Smith", "Apple Inc.").
 var shared = rules(nil,
@@ -68,7 +75,7 @@ var (
 	// its own: English news is the most common case.
 	baseRules = rulesEN
 
-	rulesDE = rules(shared,
+	rulesDE = withSuffixes(rules(shared,
 		`Nr Str bzw ca vgl ggf evtl Hr Hrn Fr Jh Jhd Abs Bd Aufl Hrsg inkl exkl zzgl sog u.a z.B d.h
 		v.a o.ä u.U i.d.R z.T s.o s.u Dipl Ing`,
 		`usw etc Mio Mrd Tsd Art Jan Feb Febr Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez Co`,
@@ -76,7 +83,8 @@ var (
 		Dieses Doch Aber Auch Und Dann Da Damit Dabei Daher Deshalb Danach Nach Vor Bei Mit Im In
 		Am Auf Aus Als Wenn Wie Was Wer Zudem Zwar Laut Seit So Nun Noch Jetzt Heute Gestern
 		Viele Alle Nur Unter Für Um Zum Zur Über Trotz Bis Obwohl Während Weil Allerdings Außerdem
-		Insgesamt Bereits Schon Zuvor Später Zuletzt Mehr Kein Keine Sein Seine Ihre`, true)
+		Insgesamt Bereits Schon Zuvor Später Zuletzt Mehr Kein Keine Sein Seine Ihre`, true),
+		"str")
 
 	rulesFR = rules(shared,
 		`M MM Mme Mmes Mlle Mlles Me Mgr Pr Ste art cf av apr env p pp vol chap éd fig bd boul

@@ -307,10 +307,15 @@ func (r *sentenceRules) classify(before, next string) abbrKind {
 		return abbrNone
 	}
 	switch {
-	case r.never[w]:
+	case r.never[w] || r.never[strings.ToLower(w)]: // "Dhr." opening a sentence
 		return abbrNever
 	case r.ambiguous[w]:
 		return abbrAmbiguous
+	}
+	for _, suf := range r.neverSuffixes {
+		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
+			return abbrNever
+		}
 	}
 	if letter, n := utf8.DecodeRuneInString(w); n == len(w) && unicode.IsLetter(letter) {
 		// A lone letter: part of a spaced abbreviation ("z. B.", "d. h.")

@@ -19,7 +19,8 @@ func isWordRune(r rune) bool {
 }
 
 // WordSpans calls fn with the byte span of each word of text, in order.
-// Apostrophes and hyphens separate words ("l'État" is "l" and "État").
+// Apostrophes and hyphens separate words ("l'État" is "l" and "État"); a
+// combining mark continues a word but starts none.
 func WordSpans(text string, fn func(start, end int)) {
 	start := -1
 	for i := 0; i < len(text); {
@@ -28,6 +29,9 @@ func WordSpans(text string, fn func(start, end int)) {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		w := isWordRune(r)
+		if w && start < 0 && r >= utf8.RuneSelf && unicode.Is(unicode.M, r) {
+			w = false
+		}
 		switch {
 		case w && start < 0:
 			start = i
