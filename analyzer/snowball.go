@@ -89,6 +89,22 @@ func (w *sword) clamp() {
 	w.r1, w.r2, w.rv = min(w.r1, len(w.rs)), min(w.r2, len(w.rs)), min(w.rv, len(w.rs))
 }
 
+// cutIn removes the first of sufs that w ends with, if it lies in the
+// region starting at start, and reports whether it did.
+func (w *sword) cutIn(start int, sufs ...string) bool {
+	for _, suf := range sufs {
+		if w.endsWith(suf) {
+			n := utf8.RuneCountInString(suf)
+			if !w.in(start, n) {
+				return false
+			}
+			w.cut(n)
+			return true
+		}
+	}
+	return false
+}
+
 // at returns the rune i places from the end (0: the last), or 0.
 func (w *sword) at(i int) rune {
 	if i < 0 || i >= len(w.rs) {

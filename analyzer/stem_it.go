@@ -135,9 +135,7 @@ func italianStep1(w *sword) bool {
 			return false
 		}
 		w.cut(n)
-		if w.endsWith("ic") && w.in(w.r2, 2) {
-			w.cut(2)
-		}
+		w.cutIn(w.r2, "ic")
 	case "logia", "logie":
 		if !w.in(w.r2, n) {
 			return false
@@ -163,38 +161,24 @@ func italianStep1(w *sword) bool {
 			return false
 		}
 		w.cut(n)
-		switch {
-		case w.endsWith("iv") && w.in(w.r2, 2):
-			w.cut(2)
-			if w.endsWith("at") && w.in(w.r2, 2) {
-				w.cut(2)
-			}
-		case w.endsWith("abil") && w.in(w.r2, 4):
-			w.cut(4)
-		case (w.endsWith("os") || w.endsWith("ic")) && w.in(w.r2, 2):
-			w.cut(2)
+		if w.cutIn(w.r2, "iv") {
+			w.cutIn(w.r2, "at")
+		} else {
+			w.cutIn(w.r2, "abil", "os", "ic")
 		}
 	case "ità":
 		if !w.in(w.r2, n) {
 			return false
 		}
 		w.cut(n)
-		switch {
-		case w.endsWith("abil") && w.in(w.r2, 4):
-			w.cut(4)
-		case (w.endsWith("ic") || w.endsWith("iv")) && w.in(w.r2, 2):
-			w.cut(2)
-		}
+		w.cutIn(w.r2, "abil", "ic", "iv")
 	case "ivo", "ivi", "iva", "ive":
 		if !w.in(w.r2, n) {
 			return false
 		}
 		w.cut(n)
-		if w.endsWith("at") && w.in(w.r2, 2) {
-			w.cut(2)
-			if w.endsWith("ic") && w.in(w.r2, 2) {
-				w.cut(2)
-			}
+		if w.cutIn(w.r2, "at") {
+			w.cutIn(w.r2, "ic")
 		}
 	default:
 		if !w.in(w.r2, n) {

@@ -127,45 +127,29 @@ func portugueseStep1(w *sword) bool {
 			return false
 		}
 		w.cut(n)
-		switch {
-		case w.endsWith("iv") && w.in(w.r2, 2):
-			w.cut(2)
-			if w.endsWith("at") && w.in(w.r2, 2) {
-				w.cut(2)
-			}
-		case (w.endsWith("os") || w.endsWith("ic") || w.endsWith("ad")) && w.in(w.r2, 2):
-			w.cut(2)
+		if w.cutIn(w.r2, "iv") {
+			w.cutIn(w.r2, "at")
+		} else {
+			w.cutIn(w.r2, "os", "ic", "ad")
 		}
 	case "mente":
 		if !w.in(w.r2, n) {
 			return false
 		}
 		w.cut(n)
-		for _, p := range []string{"ante", "avel", "ível"} {
-			if w.endsWith(p) && w.in(w.r2, 4) {
-				w.cut(4)
-				break
-			}
-		}
+		w.cutIn(w.r2, "ante", "avel", "ível")
 	case "idade", "idades":
 		if !w.in(w.r2, n) {
 			return false
 		}
 		w.cut(n)
-		switch {
-		case w.endsWith("abil") && w.in(w.r2, 4):
-			w.cut(4)
-		case (w.endsWith("ic") || w.endsWith("iv")) && w.in(w.r2, 2):
-			w.cut(2)
-		}
+		w.cutIn(w.r2, "abil", "ic", "iv")
 	case "iva", "ivo", "ivas", "ivos":
 		if !w.in(w.r2, n) {
 			return false
 		}
 		w.cut(n)
-		if w.endsWith("at") && w.in(w.r2, 2) {
-			w.cut(2)
-		}
+		w.cutIn(w.r2, "at")
 	case "ira", "iras":
 		if !w.in(w.rv, n) || w.at(n) != 'e' {
 			return false

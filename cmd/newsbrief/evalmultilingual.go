@@ -135,7 +135,7 @@ func evalSearchForms(ctx context.Context, a *app, dir string, lang *analyzer.Lan
 			continue
 		}
 		for _, w := range analyzer.Words(d.Headline + "\n\n" + d.Body) {
-			if utf8.RuneCountInString(w) < 4 || lang.IsStop(w) || !isLetters(w) {
+			if utf8.RuneCountInString(w) < 4 || lang.IsStop(w) || strings.ContainsAny(w, "0123456789") {
 				continue
 			}
 			if holders[w] == nil {
@@ -194,13 +194,4 @@ func evalSearchForms(ctx context.Context, a *app, dir string, lang *analyzer.Lan
 	fmt.Fprintf(a.stdout, "Search across word forms (%s): %d pairs of forms with one Snowball stem; searching one finds %.1f%% of the %d articles that hold only the other (all of them for %.1f%% of the pairs)\n\n",
 		lang.Code(), pairs, 100*float64(found)/float64(max(targets, 1)), targets, 100*float64(whole)/float64(max(pairs, 1)))
 	return nil
-}
-
-func isLetters(w string) bool {
-	for _, r := range w {
-		if r < 'a' && r >= '0' && r <= '9' {
-			return false
-		}
-	}
-	return !strings.ContainsAny(w, "0123456789")
 }
