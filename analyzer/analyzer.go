@@ -15,7 +15,6 @@ package analyzer
 import (
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/hungarian"
@@ -34,7 +33,7 @@ type Lang struct {
 	stem  func(string) string
 	stop  map[string]bool
 	rules *sentenceRules
-	cache *stemCache
+	cache *keyCache
 	// foldFirst: the stemmer knows no accents (English's), so words lose
 	// theirs before stemming ("Élections" stems as "elections").
 	foldFirst bool
@@ -47,12 +46,12 @@ func (l *Lang) Code() string { return l.code }
 func (l *Lang) Stems() bool { return l.stem != nil }
 
 // Stem returns the stem of a lower-case word, or the word itself when the
-// language has no stemmer. Accents are kept: fold the stem for matching.
+// language has no stemmer. Accents are kept: Key is the stem for matching.
 func (l *Lang) Stem(word string) string {
 	if l.stem == nil || word == "" {
 		return word
 	}
-	return l.cache.get(word, l.stem)
+	return l.stem(word)
 }
 
 // IsStop reports whether a lower-case word is one of the language's stop
@@ -70,10 +69,10 @@ func (l *Lang) IndexKey() string {
 }
 
 // generic is the analysis for unknown languages and those without rules.
-var generic = &Lang{rules: baseRules}
+var generic = &Lang{rules: baseRules, cache: newKeyCache()}
 
 func newLang(code string, stemmer func(string) string, stop string, rules *sentenceRules) *Lang {
-	return &Lang{code: code, stem: stemmer, stop: setOf(strings.Fields(stop)...), rules: rules, cache: newStemCache()}
+	return &Lang{code: code, stem: stemmer, stop: setOf(strings.Fields(stop)...), rules: rules, cache: newKeyCache()}
 }
 
 // kljensen's stemmers take a flag to leave stop words alone; every word
@@ -123,32 +122,40 @@ func Stemmed() []string {
 	return []string{"en", "de", "fr", "es", "it", "pt", "nl", "sv", "no", "ru", "hu"}
 }
 
-// stemCacheSize bounds each language's cache of stems. News vocabulary is
+// keyCacheSize bounds each language's cache of keys. News vocabulary is
 // Zipfian, so a few tens of thousands of words cover nearly every word of
 // an article, and a cache hit costs a map read where stemming costs a
-// rune slice and a dozen suffix tests.
-const stemCacheSize = 1 << 16
+// rune slice and a dozen suffix tests, and folding a decomposition.
+const keyCacheSize = 1 << 16
 
-// stemCache remembers stems. It is cleared when full rather than evicting
-// by use: simple, and the common words are back after a few articles.
-type stemCache struct {
-	m sync.Map // word -> stem
-	n atomic.Int64
+// keyCache remembers the keys of lower-case words. It is cleared when
+// full rather than evicting by use: simple, and the common words are back
+// after a few articles.
+type keyCache struct {
+	mu sync.RWMutex
+	m  map[string]string
 }
 
-func newStemCache() *stemCache { return &stemCache{} }
+func newKeyCache() *keyCache { return &keyCache{m: make(map[string]string, 1024)} }
 
-func (c *stemCache) get(word string, stem func(string) string) string {
-	if s, ok := c.m.Load(word); ok {
-		return s.(string)
+// get returns the key of the lower-case word w (a scratch buffer: a hit
+// does not allocate), computing it with key on a miss.
+func (c *keyCache) get(w []byte, key func(string) string) string {
+	c.mu.RLock()
+	k, ok := c.m[string(w)]
+	c.mu.RUnlock()
+	if ok {
+		return k
 	}
-	s := stem(word)
-	if c.n.Add(1) > stemCacheSize {
-		c.m.Clear()
-		c.n.Store(0)
+	word := string(w)
+	k = key(word)
+	c.mu.Lock()
+	if len(c.m) >= keyCacheSize {
+		clear(c.m)
 	}
-	c.m.Store(strings.Clone(word), s)
-	return s
+	c.m[word] = k
+	c.mu.Unlock()
+	return k
 }
 
 func setOf(words ...string) map[string]bool {

@@ -90,6 +90,15 @@ var profileIndex = func() map[string][]int {
 	return m
 }()
 
+// maxProfileWord is the length in bytes of the longest profile word.
+var maxProfileWord = func() int {
+	n := 0
+	for w := range profileIndex {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 // DetectSample is how much of a text Detect reads: function words are
 // frequent, so a few paragraphs say as much as a whole article.
 const DetectSample = 4000
@@ -126,12 +135,14 @@ func Detect(text string, hints ...string) string {
 func byWords(text, hint string, only ...string) string {
 	score := make([]float64, len(profileLangs))
 	words, hits := 0, 0
+	var buf []byte
 	WordSpans(text, func(s, e int) {
 		words++
-		langs := profileIndex[text[s:e]]
-		if langs == nil {
-			langs = profileIndex[Lower(text[s:e])]
+		if e-s > maxProfileWord {
+			return
 		}
+		buf = appendLower(buf[:0], text[s:e])
+		langs := profileIndex[string(buf)]
 		if len(langs) == 0 {
 			return
 		}

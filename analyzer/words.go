@@ -87,10 +87,34 @@ func Fold(w string) string {
 // Key returns the matching key of a lower-case word: its stem without
 // accents.
 func (l *Lang) Key(word string) string {
+	return l.cache.get([]byte(word), l.key)
+}
+
+// key computes Key.
+func (l *Lang) key(word string) string {
 	if l.foldFirst {
 		return l.Stem(Fold(word))
 	}
 	return Fold(l.Stem(word))
+}
+
+// appendLower appends the lower-cased w to buf.
+func appendLower(buf []byte, w string) []byte {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		i += size
+	}
+	return buf
 }
 
 // minStemRunes: words of up to three letters are not stemmed by Terms,
@@ -143,14 +167,16 @@ func (l *Lang) EachWord(text string, fn func(word string, stop bool)) {
 // language only finds an article through its own language's stem.
 func (l *Lang) IndexText(text string) string {
 	var b strings.Builder
-	b.Grow(len(text))
+	b.Grow(len(text) + len(text)/4)
 	key := l.IndexKey()
+	var buf []byte
 	WordSpans(text, func(s, e int) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(key)
-		b.WriteString(l.Key(Lower(text[s:e])))
+		buf = appendLower(buf[:0], text[s:e])
+		b.WriteString(l.cache.get(buf, l.key))
 	})
 	return b.String()
 }
