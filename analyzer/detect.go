@@ -101,7 +101,7 @@ var maxProfileWord = func() int {
 
 // DetectSample is how much of a text Detect reads: function words are
 // frequent, so a few paragraphs say as much as a whole article.
-const DetectSample = 4000
+const DetectSample = 2000
 
 // Detect returns the ISO 639-1 code of the language text is written in,
 // or "" when unsure. hints are what the source says of itself (a feed's

@@ -13,10 +13,17 @@ import (
 // FTS5's unicode61 tokenizer keeps them).
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return asciiWord[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
 }
+
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // WordSpans calls fn with the byte span of each word of text, in order.
 // Apostrophes and hyphens separate words ("l'État" is "l" and "État"); a
@@ -24,10 +31,19 @@ func isWordRune(r rune) bool {
 func WordSpans(text string, fn func(start, end int)) {
 	start := -1
 	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII, most of most text.
+			switch w := asciiWord[c]; {
+			case w && start < 0:
+				start = i
+			case !w && start >= 0:
+				fn(start, i)
+				start = -1
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		w := isWordRune(r)
 		if w && start < 0 && r >= utf8.RuneSelf && unicode.Is(unicode.M, r) {
 			w = false
