@@ -147,10 +147,17 @@ func (l *Lang) Terms(text string) []string {
 
 // AppendTerms appends the content terms of text (see Terms) to dst.
 func (l *Lang) AppendTerms(dst []string, text string) []string {
-	l.EachWord(text, func(word string, stop bool) {
-		if !stop {
-			dst = append(dst, l.term(word))
+	var buf []byte
+	WordSpans(text, func(s, e int) {
+		buf = appendLower(buf[:0], text[s:e])
+		if l.stop[string(buf)] {
+			return
 		}
+		if utf8.RuneCount(buf) < minStemRunes {
+			dst = append(dst, Fold(string(buf)))
+			return
+		}
+		dst = append(dst, l.cache.get(buf, l.key))
 	})
 	return dst
 }
