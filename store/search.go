@@ -111,10 +111,17 @@ func (db *DB) match(ctx context.Context, q SearchQuery, limit int) ([]SearchResu
 	if err != nil {
 		return nil, err
 	}
-	if db.dialect.postgres {
-		return db.matchPostgres(ctx, terms, q, limit)
+	keys, err := db.storedKeys(ctx)
+	if err != nil {
+		return nil, err
 	}
-	results, err := db.rank(ctx, ftsQuery(terms, q.AnyWord), q, limit)
+	if len(keys) == 0 {
+		return []SearchResult{}, nil // no articles
+	}
+	if db.dialect.postgres {
+		return db.matchPostgres(ctx, terms, keys, q, limit)
+	}
+	results, err := db.rank(ctx, ftsQuery(terms, q.AnyWord, keys), q, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -288,26 +295,54 @@ func queryTerms(text string) ([][]string, error) {
 	return terms, nil
 }
 
-// queryLangs are the analyses a query is stemmed in: every language with
-// a stemmer, and the generic one for the others.
-var queryLangs = func() []*analyzer.Lang {
-	var ls []*analyzer.Lang
-	for _, code := range analyzer.Stemmed() {
-		ls = append(ls, analyzer.For(code))
+// storedKeys returns the index keys (analyzer.Lang.IndexKey) of the
+// languages of the stored articles, in a fixed order: a query is stemmed
+// in those only, so a store of English news searches as cheaply as
+// before. Read at each search, as other processes may add languages; an
+// index probe per language.
+func (db *DB) storedKeys(ctx context.Context) ([]string, error) {
+	rows, err := db.query(ctx, `WITH RECURSIVE langs (language) AS (
+			SELECT min(language) FROM articles
+			UNION ALL
+			SELECT (SELECT min(a.language) FROM articles a WHERE a.language > langs.language)
+			FROM langs WHERE langs.language IS NOT NULL
+		)
+		SELECT language FROM langs WHERE language IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the stored languages: %w", err)
 	}
-	return append(ls, analyzer.For(""))
-}()
+	defer rows.Close()
+	present := map[string]bool{}
+	for rows.Next() {
+		var lang string
+		if err := rows.Scan(&lang); err != nil {
+			return nil, fmt.Errorf("store: reading the stored languages: %w", err)
+		}
+		present[analyzer.For(lang).IndexKey()] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reading the stored languages: %w", err)
+	}
+	var keys []string
+	for _, k := range append(analyzer.Stemmed(), analyzer.For("").IndexKey()) {
+		if present[k] {
+			keys = append(keys, k)
+		}
+	}
+	return keys, nil
+}
 
 // ftsQuery writes terms as an FTS5 query: each term becomes its index
-// tokens in every language (see 0005_language.sql), as quoted phrases
-// (the tokens are letters and digits) ORed, and the terms are ANDed or
-// ORed.
-func ftsQuery(terms [][]string, anyWord bool) string {
+// tokens in each language of keys (see 0005_language.sql), as quoted
+// phrases (the tokens are letters and digits) ORed, and the terms are
+// ANDed or ORed.
+func ftsQuery(terms [][]string, anyWord bool, keys []string) string {
 	parts := make([]string, len(terms))
 	toks := make([]string, 0, 4)
 	for i, t := range terms {
-		variants := make([]string, 0, len(queryLangs))
-		for _, l := range queryLangs {
+		variants := make([]string, 0, len(keys))
+		for _, key := range keys {
+			l := analyzer.For(key)
 			toks = toks[:0]
 			for _, w := range t {
 				toks = append(toks, l.IndexToken(w))

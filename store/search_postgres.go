@@ -21,41 +21,38 @@ import (
 // BM25 weights 10, 2, 1 do in SQLite. D is unused.
 const pgRankWeights = `'{0, 0.1, 0.2, 1}'`
 
-// pgConfigs are the text search configurations a query is stemmed in
-// (see 0005_language.sql), each with its key: every language with a
-// stemmer, and 'simple' for the others.
-var pgConfigs = func() [][2]string {
-	var cs [][2]string
-	for _, code := range analyzer.Stemmed() {
-		cfg := "newsbrief_" + code
-		if code == "en" {
-			cfg = "newsbrief"
-		}
-		cs = append(cs, [2]string{cfg, code})
+// pgConfig is the text search configuration of a language's index key
+// (see 0005_language.sql).
+func pgConfig(key string) string {
+	switch key {
+	case "en":
+		return "newsbrief"
+	case analyzer.For("").IndexKey():
+		return "simple"
 	}
-	return append(cs, [2]string{"simple", analyzer.For("").IndexKey()})
-}()
+	return "newsbrief_" + key
+}
 
 // pgTSQuery returns the tsquery expression of terms and its arguments:
-// each term stemmed in every configuration, its lexemes keyed by the
-// language as the index's are, the variants ORed. With phrases false, a
-// phrase's words need not be adjacent: the index answers that query
-// alone, where phrases need each row's tsvector.
-func pgTSQuery(terms [][]string, anyWord, phrases bool) (string, []any) {
+// each term stemmed in the configuration of each language of keys, its
+// lexemes keyed by the language as the index's are, the variants ORed.
+// With phrases false, a phrase's words need not be adjacent: the index
+// answers that query alone, where phrases need each row's tsvector.
+func pgTSQuery(terms [][]string, keys []string, anyWord, phrases bool) (string, []any) {
 	op := " && "
 	if anyWord {
 		op = " || "
 	}
 	parts := make([]string, len(terms))
-	args := make([]any, 0, len(terms)*len(pgConfigs))
+	args := make([]any, 0, len(terms)*len(keys))
 	for i, t := range terms {
 		fn := "phraseto_tsquery"
 		if len(t) > 1 && !phrases {
 			fn = "plainto_tsquery"
 		}
-		variants := make([]string, len(pgConfigs))
-		for j, c := range pgConfigs {
-			variants[j] = `newsbrief_keyed(` + fn + `('` + c[0] + `', newsbrief_stemmable(?, '` + c[1] + `')), '` + c[1] + `')`
+		variants := make([]string, len(keys))
+		for j, key := range keys {
+			variants[j] = `newsbrief_keyed(` + fn + `('` + pgConfig(key) + `', newsbrief_stemmable(?, '` + key + `')), '` + key + `')`
 			args = append(args, strings.Join(t, " "))
 		}
 		parts[i] = "(" + strings.Join(variants, " || ") + ")"
@@ -105,9 +102,9 @@ const pgPhraseCandidates = 20 * rankedMatches
 
 // matchPostgres is match for PostgreSQL: find the newest rankedMatches
 // matches, rank them, then read a page of them with snippets.
-func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery, limit int) ([]SearchResult, error) {
-	tsq, tsArgs := pgTSQuery(terms, q.AnyWord, true)
-	ids, err := db.newestMatchesPostgres(ctx, terms, q)
+func (db *DB) matchPostgres(ctx context.Context, terms [][]string, keys []string, q SearchQuery, limit int) ([]SearchResult, error) {
+	tsq, tsArgs := pgTSQuery(terms, keys, q.AnyWord, true)
+	ids, err := db.newestMatchesPostgres(ctx, terms, keys, q)
 	if err != nil {
 		return nil, fmt.Errorf("store: searching: %w", err)
 	}
@@ -134,14 +131,14 @@ func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery
 
 // newestMatchesPostgres returns the IDs of the newest rankedMatches
 // articles that match terms and q's filters, newest first.
-func (db *DB) newestMatchesPostgres(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, error) {
+func (db *DB) newestMatchesPostgres(ctx context.Context, terms [][]string, keys []string, q SearchQuery) ([]int64, error) {
 	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	s := pgSearch{tx: tx, d: db.dialect, terms: terms, anyWord: q.AnyWord}
-	s.tsq, s.tsArgs = pgTSQuery(terms, q.AnyWord, true)
+	s := pgSearch{tx: tx, d: db.dialect, terms: terms, keys: keys, anyWord: q.AnyWord}
+	s.tsq, s.tsArgs = pgTSQuery(terms, keys, q.AnyWord, true)
 	s.where, s.filterArgs = searchFilters(q, db.dialect)
 
 	// Step 1.
@@ -179,6 +176,7 @@ type pgSearch struct {
 	tx         *sql.Tx
 	d          *dialect
 	terms      [][]string
+	keys       []string // the stored languages' index keys
 	anyWord    bool
 	tsq        string // the query, phrases and all
 	tsArgs     []any
@@ -231,7 +229,7 @@ func (s *pgSearch) list(ctx context.Context) ([]int64, error) {
 			return nil, err
 		}
 	}
-	wordsQuery, wordsArgs := pgTSQuery(s.terms, s.anyWord, false)
+	wordsQuery, wordsArgs := pgTSQuery(s.terms, s.keys, s.anyWord, false)
 	listing := `SELECT a.id FROM articles a
 		WHERE a.fts @@ ` + wordsQuery + s.where + `
 		ORDER BY a.id DESC`

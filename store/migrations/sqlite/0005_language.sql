@@ -1,6 +1,8 @@
 -- Each article's language, ISO 639-1 ('de'), '' when unsure; detected at
 -- ingest (analyzer.Detect).
 ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT '';
+-- Search asks which languages are stored (store.DB.storedKeys).
+CREATE INDEX articles_language ON articles (language);
 
 -- The full-text index holds, for each word, its stem in the article's
 -- language without accents, behind that language's key ("de" + "streck"
