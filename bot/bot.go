@@ -20,38 +20,10 @@ import (
 	"github.com/newsbrief/newsbrief/digest"
 	"github.com/newsbrief/newsbrief/ingest"
 	"github.com/newsbrief/newsbrief/metrics"
-	"github.com/newsbrief/newsbrief/news"
 	"github.com/newsbrief/newsbrief/schedule"
 	"github.com/newsbrief/newsbrief/store"
 	"github.com/newsbrief/newsbrief/summarize"
 )
-
-// Store is what the bot keeps and reads; *store.DB is one.
-type Store interface {
-	digest.Store
-	ScheduledChannels(ctx context.Context) ([]news.Channel, error)
-	Article(ctx context.Context, id int64) (news.Article, error)
-	ArticleIDByURL(ctx context.Context, url string) (int64, error)
-	Search(ctx context.Context, q store.SearchQuery) ([]store.SearchResult, error)
-	Feed(ctx context.Context, id int64) (news.Feed, error)
-	FeedByURL(ctx context.Context, url string) (news.Feed, error)
-	Feeds(ctx context.Context) ([]news.Feed, error)
-	RemoveFeed(ctx context.Context, id int64) error
-	Channel(ctx context.Context, id string) (news.Channel, error)
-	SetChannel(ctx context.Context, c news.Channel) error
-	PauseChannel(ctx context.Context, id, reason string) error
-	Subscribe(ctx context.Context, channelID string, feedID int64) (bool, error)
-	Unsubscribe(ctx context.Context, channelID string, feedID int64) error
-	Subscriptions(ctx context.Context, channelID string) ([]news.Feed, error)
-	FeedSubscribers(ctx context.Context, feedID int64) (int, error)
-	ClaimPost(ctx context.Context, channelID string, at time.Time, owner string, lease time.Duration) (news.Post, bool, error)
-	StalePosts(ctx context.Context, since, now time.Time) ([]news.Post, error)
-	FinishPost(ctx context.Context, p news.Post) error
-	RecordDigest(ctx context.Context, b news.Briefing) (int64, error)
-	Digest(ctx context.Context, id int64) (news.Briefing, error)
-	Value(ctx context.Context, key string) (string, error)
-	SetValue(ctx context.Context, key, value string) error
-}
 
 // Config is the bot's own configuration.
 type Config struct {
@@ -70,11 +42,26 @@ type Config struct {
 	// MaxStories and SummarySentences shape digests and summaries.
 	MaxStories       int
 	SummarySentences int
+	// ReplyLLMTimeout bounds the LLM part of one reply; default 20s.
+	ReplyLLMTimeout time.Duration
 	// PollEvery is how often due feeds are polled; 0 disables polling.
 	PollEvery time.Duration
+	// PostLease is how long a process holds a scheduled post it claimed
+	// (renewed while it works on it); another process takes over a post
+	// whose lease ran out, its process having died. Default 10m.
+	PostLease time.Duration
 	// SweepEvery is how often the bot looks for scheduled posts another
-	// process claimed and did not finish; default a minute.
+	// process claimed and did not finish; default a minute, or half the
+	// lease when that is shorter.
 	SweepEvery time.Duration
+	// ScheduleCheckEvery is how often the bot re-reads the schedule
+	// version, to follow schedules set, changed or paused through other
+	// processes; default 2 s. On PostgreSQL a notification usually comes
+	// first, and this is the safety net. Never more than SweepEvery.
+	ScheduleCheckEvery time.Duration
+	// MinInterval is the shortest gap between a channel's briefings that
+	// /schedule set accepts; default schedule.DefaultMinInterval.
+	MinInterval time.Duration
 	// Clock drives the scheduler; nil is the real clock.
 	Clock  schedule.Clock
 	Logger *slog.Logger
@@ -88,7 +75,7 @@ type Config struct {
 // Bot is newsbrief's Discord bot.
 type Bot struct {
 	cfg      Config
-	st       Store
+	st       *store.DB
 	sum      summarize.Summarizer
 	digests  *digest.Builder
 	in       *ingest.Ingester
@@ -97,6 +84,11 @@ type Bot struct {
 	sched    *schedule.Scheduler
 	locks    channelLocks
 	searches searchStates
+	// routes and components are the command table, by route key.
+	routes     map[string]route
+	components []component
+	schedSync  scheduleSync
+	sweepNow   chan struct{} // wakes sweepPosts (see wakeSweep)
 
 	// inflight counts handlers and posts still running, so shutdown
 	// lets them finish.
@@ -119,7 +111,7 @@ type Bot struct {
 }
 
 // New returns a bot; Run connects it.
-func New(cfg Config, st Store, sum summarize.Summarizer, digests *digest.Builder, in *ingest.Ingester) (*Bot, error) {
+func New(cfg Config, st *store.DB, sum summarize.Summarizer, digests *digest.Builder, in *ingest.Ingester) (*Bot, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("bot: no Discord token: set DISCORD_TOKEN (or DISCORD_TOKEN_FILE)")
 	}
@@ -132,11 +124,24 @@ func New(cfg Config, st Store, sum summarize.Summarizer, digests *digest.Builder
 	if cfg.SummarySentences <= 0 {
 		cfg.SummarySentences = 3
 	}
+	if cfg.ReplyLLMTimeout <= 0 {
+		cfg.ReplyLLMTimeout = 20 * time.Second
+	}
 	if cfg.Grace <= 0 {
 		cfg.Grace = time.Hour
 	}
+	if cfg.PostLease <= 0 {
+		cfg.PostLease = 10 * time.Minute
+	}
 	if cfg.SweepEvery <= 0 {
-		cfg.SweepEvery = time.Minute
+		cfg.SweepEvery = min(time.Minute, cfg.PostLease/2)
+	}
+	if cfg.ScheduleCheckEvery <= 0 {
+		cfg.ScheduleCheckEvery = 2 * time.Second
+	}
+	cfg.ScheduleCheckEvery = min(cfg.ScheduleCheckEvery, cfg.SweepEvery)
+	if cfg.MinInterval <= 0 {
+		cfg.MinInterval = schedule.DefaultMinInterval
 	}
 	if cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount) {
 		return nil, fmt.Errorf("bot: shard %d of %d does not exist", cfg.ShardID, cfg.ShardCount)
@@ -159,7 +164,11 @@ func New(cfg Config, st Store, sum summarize.Summarizer, digests *digest.Builder
 	s.ShouldRetryOnRateLimit = true
 
 	b := &Bot{cfg: cfg, st: st, sum: sum, digests: digests, in: in, log: cfg.Logger,
-		session: s, appID: cfg.AppID, ready: make(chan struct{})}
+		session: s, appID: cfg.AppID, ready: make(chan struct{}),
+		routes: map[string]route{}, components: components(), sweepNow: make(chan struct{}, 1)}
+	for _, r := range routes() {
+		b.routes[r.key()] = r
+	}
 	b.ctx, b.cancel = context.WithCancel(context.Background())
 	b.sched = schedule.New(schedule.FromChannels(st), b.postScheduled, schedule.Options{Grace: cfg.Grace, Clock: cfg.Clock, Logger: cfg.Logger})
 	s.AddHandler(b.onReady)
@@ -186,16 +195,17 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.registerCommands(ctx); err != nil {
 		return err
 	}
-	if err := b.sched.Start(b.ctx); err != nil {
-		return fmt.Errorf("bot: starting the scheduler: %w", err)
+	if err := b.startScheduler(); err != nil {
+		return err
 	}
 	var loops sync.WaitGroup
 	if b.cfg.PollEvery > 0 && b.in != nil {
 		loops.Go(func() { b.pollFeeds(b.ctx) })
 	}
 	loops.Go(func() { b.sweepPosts(b.ctx) })
+	loops.Go(func() { b.followSchedules(b.ctx) })
 	b.serving.Store(true)
-	b.log.Info("bot: serving", "app", b.AppID(), "guild", b.cfg.GuildID)
+	b.log.Info("bot: serving", "app_id", b.AppID(), "guild_id", b.cfg.GuildID, "shard_id", b.cfg.ShardID)
 	<-ctx.Done()
 
 	b.serving.Store(false)

@@ -12,56 +12,164 @@ import (
 	"github.com/newsbrief/newsbrief/news"
 )
 
-// manageServer is the permission that commands changing a channel's
-// configuration require (set as default_member_permissions, and checked
-// again on receipt: server admins can override the default).
-var manageServer int64 = discordgo.PermissionManageGuild
+// handler computes the answer to an interaction. It never talks to
+// Discord's reply protocol itself: the adapter (answer) acknowledges,
+// defers, sends or edits, and turns a returned error into words.
+type handler func(b *Bot, ctx context.Context, r *request) (*discordgo.InteractionResponseData, error)
+
+// request is what a handler gets: the interaction and its options.
+type request struct {
+	i    *discordgo.Interaction
+	opts map[string]string // string options by name (a subcommand's own)
+	// customID is a component's custom_id.
+	customID string
+}
+
+// mode is how the adapter answers.
+type mode struct {
+	// private answers only the user who asked (ephemeral), errors included.
+	private bool
+	// slow acknowledges at once with a deferral (a digest, an LLM, a
+	// fetch) instead of waiting deferAfter for the handler first.
+	slow bool
+	// update replaces the message a component is on instead of answering
+	// with a new one.
+	update bool
+}
+
+// route is one slash command (or subcommand): its definition, who may use
+// it, how it is answered and its handler.
+type route struct {
+	group, name string // "feeds", "add"; name is "" for a command without subcommands
+	desc        string
+	options     []*discordgo.ApplicationCommandOption
+	// manage: the user needs Manage Server (checked on receipt, as server
+	// admins can override a command's default permission).
+	manage bool
+	mode
+	handle handler
+}
+
+// key is the route's name as interactions carry it: "feeds add", "help".
+func (r route) key() string {
+	if r.name == "" {
+		return r.group
+	}
+	return r.group + " " + r.name
+}
+
+// group describes a top-level command whose routes are subcommands.
+type group struct {
+	name, desc string
+	guildOnly  bool // not in DMs
+	// manageDefault hides the command from members without Manage Server
+	// by default (default_member_permissions).
+	manageDefault bool
+}
+
+// component answers the buttons of earlier replies, by custom_id prefix.
+type component struct {
+	prefix string
+	mode
+	handle handler
+}
+
+// groups and routes are the slash commands; their names and options are
+// an interface that scripts and docs rely on.
+func groups() []group {
+	return []group{
+		{name: "digest", desc: "News briefings for this channel", guildOnly: true},
+		{name: "search", desc: "Search the stored articles"},
+		{name: "article", desc: "Show one stored article with its summary"},
+		{name: "summarize", desc: "Summarize a web page or a stored article"},
+		{name: "feeds", desc: "This channel's feed subscriptions", guildOnly: true, manageDefault: true},
+		{name: "schedule", desc: "When this channel gets its briefing", guildOnly: true, manageDefault: true},
+		{name: "help", desc: "What newsbrief can do"},
+	}
+}
+
+func routes() []route {
+	return []route{
+		{group: "digest", name: "now", desc: "Build and post a briefing of this channel's news now",
+			mode: mode{private: true, slow: true}, handle: (*Bot).digestNow},
+		{group: "digest", name: "latest", desc: "Show the last briefing posted here",
+			mode: mode{private: true}, handle: (*Bot).digestLatest},
+		{group: "search", options: []*discordgo.ApplicationCommandOption{
+			strOpt("query", "Words to look for; \"quoted phrases\" stay together", true, false),
+			strOpt("since", "Only articles since then: 12h, 7d or a date such as 2026-11-01", false, false),
+			strOpt("feed", "Only articles from this feed", false, true),
+		}, mode: mode{private: true}, handle: (*Bot).search},
+		{group: "article", options: []*discordgo.ApplicationCommandOption{
+			strOpt("id", "The article's number, or start typing its title", true, true),
+		}, handle: (*Bot).article},
+		{group: "summarize", options: []*discordgo.ApplicationCommandOption{
+			strOpt("target", "A link to an article, or a stored article's number", true, false),
+		}, handle: (*Bot).summarizeTarget},
+		{group: "feeds", name: "add", desc: "Subscribe this channel to a feed", options: []*discordgo.ApplicationCommandOption{
+			strOpt("url", "The feed's address (RSS, Atom or JSON Feed)", true, false),
+			strOpt("name", "A name to show for it", false, false),
+		}, manage: true, mode: mode{private: true, slow: true}, handle: (*Bot).feedsAdd},
+		{group: "feeds", name: "remove", desc: "Unsubscribe this channel from a feed", options: []*discordgo.ApplicationCommandOption{
+			strOpt("feed", "The feed to remove", true, true),
+		}, manage: true, mode: mode{private: true}, handle: (*Bot).feedsRemove},
+		{group: "feeds", name: "list", desc: "List this channel's feeds",
+			mode: mode{private: true}, handle: (*Bot).feedsList},
+		{group: "schedule", name: "set", desc: "Post a briefing on a cron schedule", options: []*discordgo.ApplicationCommandOption{
+			strOpt("cron", "Minute hour day month weekday, e.g. 0 8 * * 1-5", true, false),
+			strOpt("timezone", "IANA time zone, e.g. Europe/Berlin (default UTC)", false, true),
+		}, manage: true, mode: mode{private: true}, handle: (*Bot).scheduleSet},
+		{group: "schedule", name: "show", desc: "Show the schedule and its next three runs",
+			mode: mode{private: true}, handle: (*Bot).scheduleShow},
+		{group: "schedule", name: "off", desc: "Stop posting scheduled briefings here",
+			manage: true, mode: mode{private: true}, handle: (*Bot).scheduleOff},
+		{group: "help", mode: mode{private: true}, handle: (*Bot).help},
+	}
+}
+
+func components() []component {
+	return []component{
+		{prefix: "story:", mode: mode{private: true, slow: true}, handle: (*Bot).storyMore},
+		{prefix: "search:", mode: mode{update: true}, handle: (*Bot).searchPage},
+	}
+}
 
 func strOpt(name, desc string, required, autocomplete bool) *discordgo.ApplicationCommandOption {
 	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString,
 		Name: name, Description: desc, Required: required, Autocomplete: autocomplete}
 }
 
-func sub(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
-	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand,
-		Name: name, Description: desc, Options: opts}
-}
+// manageServer is the permission that commands changing a channel's
+// configuration require by default.
+const manageServer int64 = discordgo.PermissionManageGuild
 
-// commands are the slash commands; their names are an interface scripts
-// and docs rely on.
+// commands builds the definitions Discord is given from the groups and
+// routes: a group with named routes becomes a command with subcommands.
 func commands() []*discordgo.ApplicationCommand {
-	noDM := false
-	return []*discordgo.ApplicationCommand{
-		{Name: "digest", Description: "News briefings for this channel", DMPermission: &noDM, Options: []*discordgo.ApplicationCommandOption{
-			sub("now", "Build and post a briefing of this channel's news now"),
-			sub("latest", "Show the last briefing posted here"),
-		}},
-		{Name: "search", Description: "Search the stored articles", Options: []*discordgo.ApplicationCommandOption{
-			strOpt("query", "Words to look for; \"quoted phrases\" stay together", true, false),
-			strOpt("since", "Only articles from this long ago, e.g. 12h, 7d", false, false),
-			strOpt("feed", "Only articles from this feed", false, true),
-		}},
-		{Name: "article", Description: "Show one stored article with its summary", Options: []*discordgo.ApplicationCommandOption{
-			strOpt("id", "The article's number, or start typing its title", true, true),
-		}},
-		{Name: "summarize", Description: "Summarize a web page or a stored article", Options: []*discordgo.ApplicationCommandOption{
-			strOpt("target", "A link to an article, or a stored article's number", true, false),
-		}},
-		{Name: "feeds", Description: "This channel's feed subscriptions", DMPermission: &noDM, DefaultMemberPermissions: &manageServer,
-			Options: []*discordgo.ApplicationCommandOption{
-				sub("add", "Subscribe this channel to a feed", strOpt("url", "The feed's address (RSS, Atom or JSON Feed)", true, false), strOpt("name", "A name to show for it", false, false)),
-				sub("remove", "Unsubscribe this channel from a feed", strOpt("feed", "The feed to remove", true, true)),
-				sub("list", "List this channel's feeds"),
-			}},
-		{Name: "schedule", Description: "When this channel gets its briefing", DMPermission: &noDM, DefaultMemberPermissions: &manageServer,
-			Options: []*discordgo.ApplicationCommandOption{
-				sub("set", "Post a briefing on a cron schedule", strOpt("cron", "Minute hour day month weekday, e.g. 0 8 * * 1-5", true, false),
-					strOpt("timezone", "IANA time zone, e.g. Europe/Berlin (default UTC)", false, true)),
-				sub("show", "Show the schedule and its next three runs"),
-				sub("off", "Stop posting scheduled briefings here"),
-			}},
-		{Name: "help", Description: "What newsbrief can do"},
+	rs := routes()
+	var out []*discordgo.ApplicationCommand
+	for _, g := range groups() {
+		c := &discordgo.ApplicationCommand{Name: g.name, Description: g.desc}
+		if g.guildOnly {
+			noDM := false
+			c.DMPermission = &noDM
+		}
+		if g.manageDefault {
+			perm := manageServer
+			c.DefaultMemberPermissions = &perm
+		}
+		for _, r := range rs {
+			switch {
+			case r.group != g.name:
+			case r.name == "":
+				c.Options = r.options
+			default:
+				c.Options = append(c.Options, &discordgo.ApplicationCommandOption{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: r.name, Description: r.desc, Options: r.options})
+			}
+		}
+		out = append(out, c)
 	}
+	return out
 }
 
 // commandsKey names the stored hash of the registered command set.
@@ -94,6 +202,6 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 	if _, err := b.session.ApplicationCommandBulkOverwrite(b.AppID(), b.cfg.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("bot: registering slash commands: %w", err)
 	}
-	b.log.Info("bot: slash commands registered", "count", len(cmds), "guild", b.cfg.GuildID)
+	b.log.Info("bot: slash commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID)
 	return b.st.SetValue(ctx, key, hash)
 }

@@ -13,70 +13,55 @@ import (
 
 // digestNow builds this channel's briefing (since its last digest) and
 // posts it to the channel; the reply says what happened.
-func (b *Bot) digestNow(ctx context.Context, i *discordgo.Interaction) {
-	if !b.deferReply(ctx, i, true) {
-		return
-	}
-	unlock := b.locks.lock(i.ChannelID)
+func (b *Bot) digestNow(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	channelID := r.i.ChannelID
+	unlock := b.locks.lock(channelID)
 	defer unlock()
-	br, err := b.buildFor(ctx, i.ChannelID, b.now())
+	br, err := b.buildFor(ctx, channelID, b.now())
 	if err != nil {
-		b.fail(ctx, i, true, err)
-		return
+		return nil, err
 	}
 	if len(br.Stories) == 0 {
-		b.finish(ctx, i, render.Notice("No new articles since the last digest: nothing to post."))
-		return
+		return render.Notice("No new articles since the last digest: nothing to post."), nil
 	}
 	if br.ID, err = b.st.RecordDigest(ctx, br); err != nil {
-		b.fail(ctx, i, true, err)
-		return
+		return nil, err
 	}
-	if _, err := b.sendAll(ctx, i.ChannelID, render.Digest(br, br.ID), ""); err != nil {
+	if _, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID), ""); err != nil {
 		if reason, ok := permanentError(err); ok {
-			b.finish(ctx, i, render.Error("I could not post here: "+reason+"."))
-			return
+			return nil, news.WrapErrorf(err, news.EINVALID, "I could not post here: %s.", reason)
 		}
-		b.fail(ctx, i, true, err)
-		return
+		return nil, err
 	}
 	b.cfg.Metrics.DigestPosted()
-	b.finish(ctx, i, render.Notice(fmt.Sprintf("Posted a briefing of %d %s.", len(br.Stories), plural(len(br.Stories), "story", "stories"))))
+	return render.Notice(fmt.Sprintf("Posted a briefing of %d %s.", len(br.Stories), plural(len(br.Stories), "story", "stories"))), nil
 }
 
-// digestLatest shows the last briefing posted here, to the asker only.
-func (b *Bot) digestLatest(ctx context.Context, i *discordgo.Interaction) {
-	br, err := b.st.LastDigest(ctx, i.ChannelID)
+// digestLatest shows the last briefing posted here.
+func (b *Bot) digestLatest(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	br, err := b.st.LastDigest(ctx, r.i.ChannelID)
 	if news.ErrorCode(err) == news.ENOTFOUND {
-		b.reply(ctx, i, render.Notice("No briefing has been posted here yet: try /digest now."))
-		return
+		return render.Notice("No briefing has been posted here yet: try /digest now."), nil
 	}
 	if err != nil {
-		b.fail(ctx, i, false, err)
-		return
+		return nil, err
 	}
-	msgs := render.Digest(br, br.ID)
-	b.reply(ctx, i, asResponse(msgs[0], true))
+	return asResponse(render.Digest(br, br.ID)[0]), nil
 }
 
 // storyMore answers a digest's "more" button: a longer summary of that
-// story with all its sources, to the asker only.
-func (b *Bot) storyMore(ctx context.Context, i *discordgo.Interaction, ref string) {
-	digestID, index, ok := render.ParseStoryButtonID(ref)
+// story with all its sources.
+func (b *Bot) storyMore(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	digestID, index, ok := render.ParseStoryButtonID(r.customID)
 	if !ok {
-		b.reply(ctx, i, render.Error("This button is broken; run /digest latest instead."))
-		return
-	}
-	if !b.deferReply(ctx, i, true) {
-		return
+		return nil, news.Errorf(news.EINVALID, "This button is broken; run /digest latest instead.")
 	}
 	br, err := b.st.Digest(ctx, digestID)
 	if err == nil && index >= len(br.Stories) {
 		err = notFound("that story is no longer in the briefing")
 	}
 	if err != nil {
-		b.fail(ctx, i, true, err)
-		return
+		return nil, err
 	}
 	story := br.Stories[index]
 	docs := make([]summarize.Doc, 0, len(story.Articles))
@@ -93,16 +78,23 @@ func (b *Bot) storyMore(ctx context.Context, i *discordgo.Interaction, ref strin
 	}
 	var sentences []string
 	if len(docs) > 0 {
-		s, err := b.sum.Summarize(ctx, summarize.Request{Kind: kind, Docs: docs, Sentences: 5, MaxChars: 1500})
+		s, err := b.sum.Summarize(ctx, summarize.Request{Kind: kind, Docs: docs, Sentences: 5, MaxChars: 1500,
+			LLMDeadline: b.replyDeadline()})
 		if err != nil {
-			b.log.Warn("bot: longer story summary", "err", err)
+			b.log.Warn("bot: longer story summary", "digest_id", digestID, "err", err)
 		}
 		sentences = s.Sentences
 	}
 	if len(sentences) == 0 {
 		sentences = []string{story.Summary}
 	}
-	b.finish(ctx, i, render.Story(story, sentences))
+	return render.Story(story, sentences), nil
+}
+
+// asResponse turns a rendered message into interaction response data.
+func asResponse(m *discordgo.MessageSend) *discordgo.InteractionResponseData {
+	return &discordgo.InteractionResponseData{Content: m.Content, Embeds: m.Embeds, Components: m.Components,
+		AllowedMentions: render.NoMentions()}
 }
 
 func plural(n int, one, many string) string {

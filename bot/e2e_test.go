@@ -63,18 +63,27 @@ func TestSlashCommands(t *testing.T) {
 		if r2.CallbackType != discordgo.InteractionResponseUpdateMessage || text(r2.Data) == text(r.Data) {
 			t.Errorf("page 2: %+v", r2)
 		}
-		if r := h.command(ch, 0, "search", "", "query", "tram", "since", "soon"); !strings.Contains(text(r.Data), "duration") {
+		if r := h.command(ch, 0, "search", "", "query", "tram", "since", "soon"); !strings.Contains(text(r.Data), "is neither a duration") {
 			t.Errorf("bad since: %s", text(r.Data))
+		}
+		// since takes dates as the CLI's --since does.
+		if r := h.command(ch, 0, "search", "", "query", "tram", "since", "2000-01-01"); !strings.Contains(text(r.Data), "Line 4") {
+			t.Errorf("since a date long ago: %s", text(r.Data))
+		}
+		if r := h.command(ch, 0, "search", "", "query", "tram", "since", "2099-01-01"); strings.Contains(text(r.Data), "Line 4") {
+			t.Errorf("since a date to come: %s", text(r.Data))
 		}
 	})
 	t.Run("article", func(t *testing.T) {
 		h := h.with(t)
+		// Public, and answered at once when the summary is quick.
 		r := h.command(ch, 0, "article", "", "id", "1")
-		if r.CallbackType != discordgo.InteractionResponseDeferredChannelMessageWithSource || text(r.Data) == "" {
+		if r.Ephemeral || text(r.Data) == "" {
 			t.Errorf("article 1: %+v\n%s", r, text(r.Data))
 		}
-		if r := h.command(ch, 0, "article", "", "id", "999"); !strings.Contains(text(r.Data), "not found") {
-			t.Errorf("article 999: %s", text(r.Data))
+		// An error is the asker's alone.
+		if r := h.command(ch, 0, "article", "", "id", "999"); !r.Ephemeral || !strings.Contains(text(r.Data), "not found") {
+			t.Errorf("article 999: %+v\n%s", r, text(r.Data))
 		}
 		// Autocomplete suggests titles.
 		r = h.interact(discordtest.Interaction{Type: discordgo.InteractionApplicationCommandAutocomplete, Name: "article", ChannelID: ch,
@@ -102,6 +111,19 @@ func TestSlashCommands(t *testing.T) {
 		}
 		if r := h.command(ch, admin, "feeds", "list"); !strings.Contains(text(r.Data), "Quay Gazette") {
 			t.Errorf("feeds list: %s", text(r.Data))
+		}
+		// What is wrong with a URL is said where it is found (ingest), in
+		// words, privately; nothing is logged as an internal error.
+		refused := "http://" + closedAddr(t) + "/rss"
+		for _, tt := range []struct{ url, want string }{
+			{page(t, "Not a feed", "<p>Just a page.</p>"), "is a web page, not a feed"},
+			{refused, "Could not read <" + refused + ">: its server refused the connection."},
+			{"ftp://files.example/rss", "only http and https are supported"},
+		} {
+			r := h.command(ch, admin, "feeds", "add", "url", tt.url)
+			if got := text(r.Data); !r.Ephemeral || !strings.HasPrefix(got, "⚠️ ") || !strings.Contains(got, tt.want) || strings.Contains(got, "Something went wrong") {
+				t.Errorf("feeds add %s: %+v\n%s\nwant it private, saying %q", tt.url, r, got, tt.want)
+			}
 		}
 		r := h.interact(discordtest.Interaction{Type: discordgo.InteractionApplicationCommandAutocomplete, Name: "feeds", ChannelID: ch, Permissions: admin,
 			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "remove", Type: discordgo.ApplicationCommandOptionSubCommand,
@@ -364,6 +386,32 @@ func TestLLMDownDigestPostedOnTime(t *testing.T) {
 		if s.Summarizer != "extractive" {
 			t.Errorf("story %q summarized by %q", s.Headline, s.Summarizer)
 		}
+	}
+}
+
+// With an LLM that accepts calls and never answers, a reply is still given,
+// extractive, once its LLM time (LLM_REPLY_TIMEOUT) has run out: the
+// command is deferred, and answered well inside Discord's window.
+func TestReplyWithHangingLLM(t *testing.T) {
+	llmSrv := openaitest.NewServer(t)
+	llmSrv.SetLatency(time.Hour)
+	h := newHarness(t, func(h *harness) {
+		llm, err := summarize.NewLLM(summarize.LLMConfig{BaseURL: llmSrv.BaseURL(), Model: "test", Timeout: time.Hour, Retries: 0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.sum = summarize.NewChain(summarize.ChainConfig{LLM: llm, Fallback: summarize.NewExtractive(), Cache: h.db})
+		h.replyLLM = 2 * time.Second
+	})
+	r := h.command(h.dc.ChannelID, 0, "article", "", "id", "1")
+	if r.CallbackType != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Errorf("the slow answer was not deferred: callback %d", r.CallbackType)
+	}
+	if got := text(r.Data); !strings.Contains(got, "Café Mirabelle") || strings.Contains(got, "⚠️") {
+		t.Errorf("article with a hanging LLM:\n%s", got)
+	}
+	if llmSrv.Calls() == 0 {
+		t.Errorf("the LLM was not asked")
 	}
 }
 

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -17,4 +18,17 @@ func rssFeed(t *testing.T) string {
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL + "/rss"
+}
+
+// closedAddr is a loopback address nothing listens on: connecting is
+// refused at once.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
 }

@@ -39,6 +39,8 @@ type harness struct {
 	samples string
 	// autoShards has the bot ask Discord for its shard count.
 	autoShards bool
+	// replyLLM bounds the LLM part of a reply (the bot's default if 0).
+	replyLLM time.Duration
 
 	bot  *bot.Bot
 	stop func() // stops the running bot
@@ -91,6 +93,7 @@ func (h *harness) start() {
 		// Summaries over all the samples: they are days old.
 		MaxStories:       10,
 		SummarySentences: 2,
+		ReplyLLMTimeout:  h.replyLLM,
 		Clock:            h.clock,
 		ShardCount:       shardCount(h.autoShards),
 		Logger:           slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),

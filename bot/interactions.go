@@ -7,7 +7,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/newsbrief/newsbrief/bot/render"
 	"github.com/newsbrief/newsbrief/news"
 )
 
@@ -18,8 +17,8 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreat
 	})
 }
 
-// handleInteraction routes an interaction. Every path answers it: at once
-// when the answer is quick, else deferred first and edited later.
+// handleInteraction routes an interaction to its table entry; the adapter
+// answers it.
 func (b *Bot) handleInteraction(ctx context.Context, i *discordgo.Interaction) {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
@@ -33,45 +32,43 @@ func (b *Bot) handleInteraction(ctx context.Context, i *discordgo.Interaction) {
 
 func (b *Bot) handleCommand(ctx context.Context, i *discordgo.Interaction) {
 	data := i.ApplicationCommandData()
-	opts := optionMap(data.Options)
-	subName := ""
+	req := &request{i: i, opts: optionMap(data.Options)}
+	key := data.Name
 	if len(data.Options) > 0 && data.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand {
-		subName = data.Options[0].Name
-		opts = optionMap(data.Options[0].Options)
+		key += " " + data.Options[0].Name
+		req.opts = optionMap(data.Options[0].Options)
 	}
-	if (data.Name == "feeds" && subName != "list") || (data.Name == "schedule" && subName != "show") {
-		if !canManage(i) {
-			b.reply(ctx, i, render.Error("Changing this channel's feeds or schedule needs the Manage Server permission."))
+	r, ok := b.routes[key]
+	switch {
+	case !ok:
+		b.answer(ctx, i, mode{private: true}, refuse("This command is not known to this version of newsbrief."))
+	case r.manage && !canManage(i):
+		b.answer(ctx, i, r.mode, refuse("Changing this channel's feeds or schedule needs the Manage Server permission."))
+	default:
+		b.answer(ctx, i, r.mode, func(ctx context.Context) (*discordgo.InteractionResponseData, error) {
+			return r.handle(b, ctx, req)
+		})
+	}
+}
+
+func (b *Bot) handleComponent(ctx context.Context, i *discordgo.Interaction) {
+	id := i.MessageComponentData().CustomID
+	for _, c := range b.components {
+		if strings.HasPrefix(id, c.prefix) {
+			req := &request{i: i, customID: id}
+			b.answer(ctx, i, c.mode, func(ctx context.Context) (*discordgo.InteractionResponseData, error) {
+				return c.handle(b, ctx, req)
+			})
 			return
 		}
 	}
-	switch data.Name + " " + subName {
-	case "digest now":
-		b.digestNow(ctx, i)
-	case "digest latest":
-		b.digestLatest(ctx, i)
-	case "search ":
-		b.search(ctx, i, opts)
-	case "article ":
-		b.article(ctx, i, opts["id"])
-	case "summarize ":
-		b.summarizeTarget(ctx, i, opts["target"])
-	case "feeds add":
-		b.feedsAdd(ctx, i, opts["url"], opts["name"])
-	case "feeds remove":
-		b.feedsRemove(ctx, i, opts["feed"])
-	case "feeds list":
-		b.feedsList(ctx, i)
-	case "schedule set":
-		b.scheduleSet(ctx, i, opts["cron"], opts["timezone"])
-	case "schedule show":
-		b.scheduleShow(ctx, i)
-	case "schedule off":
-		b.scheduleOff(ctx, i)
-	case "help ":
-		b.reply(ctx, i, render.Help(commands()))
-	default:
-		b.reply(ctx, i, render.Error("This command is not known to this version of newsbrief."))
+	b.answer(ctx, i, mode{private: true}, refuse("This button is from an older version of newsbrief; run the command again."))
+}
+
+// refuse is a handler that answers with an error the user can act on.
+func refuse(msg string) func(context.Context) (*discordgo.InteractionResponseData, error) {
+	return func(context.Context) (*discordgo.InteractionResponseData, error) {
+		return nil, news.Errorf(news.EINVALID, "%s", msg)
 	}
 }
 
@@ -95,18 +92,6 @@ func canManage(i *discordgo.Interaction) bool {
 	}
 	p := i.Member.Permissions
 	return p&discordgo.PermissionAdministrator != 0 || p&discordgo.PermissionManageGuild != 0
-}
-
-func (b *Bot) handleComponent(ctx context.Context, i *discordgo.Interaction) {
-	id := i.MessageComponentData().CustomID
-	switch {
-	case strings.HasPrefix(id, "story:"):
-		b.storyMore(ctx, i, id)
-	case strings.HasPrefix(id, "search:"):
-		b.searchPage(ctx, i, id)
-	default:
-		b.reply(ctx, i, render.Error("This button is from an older version of newsbrief; run the command again."))
-	}
 }
 
 // notFound is an error a user can act on.

@@ -15,75 +15,65 @@ import (
 
 // feedsAdd subscribes this channel to a feed, adding the feed first when
 // no channel has it yet (which fetches it once to check it).
-func (b *Bot) feedsAdd(ctx context.Context, i *discordgo.Interaction, rawURL, name string) {
-	if !b.deferReply(ctx, i, true) {
-		return
-	}
-	feedURL, err := ingest.FeedURL(rawURL)
+func (b *Bot) feedsAdd(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	feedURL, err := news.FeedURL(r.opts["url"])
 	if err != nil {
-		b.fail(ctx, i, true, news.Errorf(news.EINVALID, "url: %s", err))
-		return
+		return nil, err
 	}
 	f, err := b.st.FeedByURL(ctx, feedURL)
 	if news.ErrorCode(err) == news.ENOTFOUND {
 		if b.in == nil {
-			err = news.Errorf(news.EINVALID, "adding feeds is not enabled on this bot")
-		} else {
-			f, _, err = b.in.AddFeed(ctx, feedURL, ingest.FeedOptions{Title: name})
-			if err != nil && news.ErrorCode(err) == "" {
-				err = news.Errorf(news.EINVALID, "could not subscribe: %s", render.Truncate(err.Error(), 200))
-			}
+			return nil, news.Errorf(news.EINVALID, "adding feeds is not enabled on this bot")
 		}
+		f, _, err = b.in.AddFeed(ctx, feedURL, ingest.FeedOptions{Title: r.opts["name"]})
 	}
 	if err != nil {
-		b.fail(ctx, i, true, err)
-		return
+		return nil, err
 	}
-	added, err := b.st.Subscribe(ctx, i.ChannelID, f.ID)
+	added, err := b.st.Subscribe(ctx, r.i.ChannelID, f.ID)
 	if err != nil {
-		b.fail(ctx, i, true, err)
-		return
+		return nil, err
 	}
-	msg := fmt.Sprintf("This channel now gets %s in its briefings.", feedName(f))
 	if !added {
-		msg = fmt.Sprintf("This channel already gets %s.", feedName(f))
+		return render.Notice(fmt.Sprintf("This channel already gets %s.", render.Escape(feedName(f)))), nil
 	}
-	b.finish(ctx, i, render.Notice(msg))
+	return render.Notice(fmt.Sprintf("This channel now gets %s in its briefings.", render.Escape(feedName(f)))), nil
 }
 
-func (b *Bot) feedsRemove(ctx context.Context, i *discordgo.Interaction, ref string) {
-	f, err := b.findFeed(ctx, ref)
+func (b *Bot) feedsRemove(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	ref := r.opts["feed"]
+	f, err := b.st.FindFeed(ctx, ref)
 	if err == nil {
-		err = b.st.Unsubscribe(ctx, i.ChannelID, f.ID)
+		err = b.st.Unsubscribe(ctx, r.i.ChannelID, f.ID)
 	}
 	if news.ErrorCode(err) == news.ENOTFOUND {
-		err = notFound("this channel has no feed %q", ref)
+		return nil, notFound("this channel has no feed %q: /feeds list shows its feeds", ref)
 	}
 	if err != nil {
-		b.fail(ctx, i, false, err)
-		return
+		return nil, err
 	}
-	b.reply(ctx, i, render.Notice(fmt.Sprintf("Removed %s from this channel's briefings.", feedName(f))))
+	return render.Notice(fmt.Sprintf("Removed %s from this channel's briefings.", render.Escape(feedName(f)))), nil
 }
 
-func (b *Bot) feedsList(ctx context.Context, i *discordgo.Interaction) {
-	feeds, err := b.st.Subscriptions(ctx, i.ChannelID)
+func (b *Bot) feedsList(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	feeds, err := b.st.Subscriptions(ctx, r.i.ChannelID)
 	if err != nil {
-		b.fail(ctx, i, false, err)
-		return
+		return nil, err
 	}
 	rows := make([]render.FeedRow, len(feeds))
 	for k, f := range feeds {
-		rows[k] = render.FeedRow{Name: feedName(f), URL: f.URL, Status: feedStatus(f), LastPolled: f.LastPolledAt}
+		rows[k] = render.FeedRow{Name: feedName(f), URL: news.RedactURL(f.URL), Status: feedStatus(f), LastPolled: f.LastPolledAt}
 	}
-	b.reply(ctx, i, render.Feeds(rows))
+	return render.Feeds(rows), nil
 }
 
+// feedName is how a feed is shown: its title, else its URL without the
+// credentials it may carry.
 func feedName(f news.Feed) string {
 	if f.Title != "" {
 		return f.Title
 	}
-	return f.URL
+	return news.RedactURL(f.URL)
 }
 
 func feedStatus(f news.Feed) string {
@@ -98,60 +88,62 @@ func feedStatus(f news.Feed) string {
 	return "ok"
 }
 
-func (b *Bot) scheduleSet(ctx context.Context, i *discordgo.Interaction, cronSpec, tz string) {
+func (b *Bot) scheduleSet(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	cronSpec, tz := r.opts["cron"], r.opts["timezone"]
 	spec, err := schedule.Parse(cronSpec, tz)
+	if err == nil {
+		err = spec.CheckInterval(b.cfg.MinInterval)
+	}
 	if err != nil {
-		b.reply(ctx, i, render.Error(err.Error()))
-		return
+		return nil, err
 	}
-	c := news.Channel{ID: i.ChannelID, GuildID: i.GuildID, Cron: cronSpec, Timezone: tz}
+	c := news.Channel{ID: r.i.ChannelID, GuildID: r.i.GuildID, Cron: cronSpec, Timezone: tz}
 	if err := b.st.SetChannel(ctx, c); err != nil {
-		b.fail(ctx, i, false, err)
-		return
+		return nil, err
 	}
-	if err := b.sched.Reload(ctx); err != nil {
-		b.fail(ctx, i, false, err)
-		return
+	// Every process follows the change (see followSchedules); this one
+	// takes it at once, so the reply's next runs are already in effect.
+	if err := b.reloadSchedules(ctx); err != nil {
+		return nil, err
 	}
-	b.reply(ctx, i, render.Schedule(cronSpec, spec.Location().String(), spec.Next(b.now(), 3), ""))
+	return render.Schedule(cronSpec, spec.Location().String(), spec.Next(b.now(), 3), ""), nil
 }
 
-func (b *Bot) scheduleShow(ctx context.Context, i *discordgo.Interaction) {
-	c, err := b.st.Channel(ctx, i.ChannelID)
+func (b *Bot) scheduleShow(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	c, err := b.st.Channel(ctx, r.i.ChannelID)
 	if news.ErrorCode(err) == news.ENOTFOUND || err == nil && c.Cron == "" {
-		b.reply(ctx, i, render.Notice("This channel has no schedule: set one with /schedule set."))
-		return
+		return render.Notice("This channel has no schedule: set one with /schedule set."), nil
 	}
 	if err != nil {
-		b.fail(ctx, i, false, err)
-		return
+		return nil, err
 	}
 	spec, err := schedule.Parse(c.Cron, c.Timezone)
 	if err != nil {
-		b.fail(ctx, i, false, err)
-		return
+		return nil, err
 	}
-	b.reply(ctx, i, render.Schedule(c.Cron, spec.Location().String(), spec.Next(b.now(), 3), c.PausedReason))
+	return render.Schedule(c.Cron, spec.Location().String(), spec.Next(b.now(), 3), c.PausedReason), nil
 }
 
-func (b *Bot) scheduleOff(ctx context.Context, i *discordgo.Interaction) {
-	c, err := b.st.Channel(ctx, i.ChannelID)
+func (b *Bot) scheduleOff(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	c, err := b.st.Channel(ctx, r.i.ChannelID)
 	if news.ErrorCode(err) == news.ENOTFOUND || err == nil && c.Cron == "" {
-		b.reply(ctx, i, render.Notice("This channel has no schedule."))
-		return
+		return render.Notice("This channel has no schedule."), nil
 	}
 	if err == nil {
 		c.Cron, c.PausedReason = "", ""
 		err = b.st.SetChannel(ctx, c)
 	}
 	if err == nil {
-		err = b.sched.Reload(ctx)
+		err = b.reloadSchedules(ctx)
 	}
 	if err != nil {
-		b.fail(ctx, i, false, err)
-		return
+		return nil, err
 	}
-	b.reply(ctx, i, render.Notice("Scheduled briefings are off for this channel."))
+	return render.Notice("Scheduled briefings are off for this channel."), nil
+}
+
+func (b *Bot) help(context.Context, *request) (*discordgo.InteractionResponseData, error) {
+	return render.Help(commands()), nil
 }
 
 // autocomplete suggests feeds, articles and time zones as the user types.
@@ -179,7 +171,7 @@ func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) {
 			choices = timezoneChoices(typed)
 		}
 	}
-	b.respond(ctx, i, discordgo.InteractionApplicationCommandAutocompleteResult,
+	b.callback(ctx, i, discordgo.InteractionApplicationCommandAutocompleteResult,
 		&discordgo.InteractionResponseData{Choices: choices})
 }
 
@@ -189,10 +181,10 @@ func (b *Bot) feedChoices(ctx context.Context, i *discordgo.Interaction, channel
 	if channelOnly {
 		feeds, err = b.st.Subscriptions(ctx, i.ChannelID)
 	} else {
-		feeds, err = b.allFeeds(ctx)
+		feeds, err = b.st.Feeds(ctx)
 	}
 	if err != nil {
-		b.log.Warn("bot: feed suggestions", "err", err)
+		b.log.Warn("bot: feed suggestions", "channel_id", i.ChannelID, "err", err)
 		return nil
 	}
 	var out []*discordgo.ApplicationCommandOptionChoice

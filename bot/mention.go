@@ -60,7 +60,7 @@ func (b *Bot) answerMention(ctx context.Context, m *discordgo.Message) {
 	reply.AllowedMentions = render.NoMentions()
 	reply.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
 	if _, err := b.send(ctx, m.ChannelID, reply, ""); err != nil {
-		b.log.Warn("bot: replying to a mention", "channel", m.ChannelID, "err", err)
+		b.log.Warn("bot: replying to a mention", "channel_id", m.ChannelID, "err", err)
 	}
 }
 
@@ -82,7 +82,7 @@ func (b *Bot) mentionSearch(ctx context.Context, text string) *discordgo.Message
 	return render.Mentions(text, hits)
 }
 
-// userErrorText is userError without an interaction.
+// userErrorText is the sentence a mention's reply shows for err.
 func (b *Bot) userErrorText(err error) string {
-	return b.userError(&discordgo.Interaction{Type: discordgo.InteractionPing}, err)
+	return "⚠️ " + b.userError("mention", err)
 }

@@ -19,9 +19,9 @@ func (b *Bot) pollFeeds(ctx context.Context) {
 			b.cfg.Metrics.FeedFetched(r.Err)
 			b.cfg.Metrics.AddArticles(r.Report.Added)
 			if r.Err != nil {
-				b.log.Warn("bot: feed poll failed", "feed", r.Feed.URL, "err", r.Err)
+				b.log.Warn("bot: feed poll failed", "feed_url", r.Feed.URL, "err", r.Err)
 			} else if r.Report.Added > 0 {
-				b.log.Info("bot: feed polled", "feed", r.Feed.URL, "added", r.Report.Added)
+				b.log.Info("bot: feed polled", "feed_url", r.Feed.URL, "added", r.Report.Added)
 			}
 		}
 		select {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/newsbrief/newsbrief/news"
 )
@@ -303,16 +304,13 @@ func Group(docs []Doc, opts Options) [][]int {
 	for i, j := range order {
 		sorted[i] = docs[j]
 	}
-	vecs := Vectorize(sorted, opts.TitleWeight)
+	vecs := vectorize(sorted, opts)
 	if opts.MaxTerms > 0 {
 		for i := range vecs {
 			vecs[i] = topTerms(vecs[i], opts.MaxTerms)
 		}
 	}
-	labels := SinglePass(vecs, opts.Tau)
-	if opts.Iterations > 0 || opts.Merge > 0 {
-		labels = Refine(vecs, labels, opts.Tau, max(opts.Iterations, 0), opts.Merge)
-	}
+	labels := assign(sorted, vecs, opts)
 	uf := newUnionFind(len(docs))
 	first := map[int]int{}
 	for i, l := range labels {
@@ -396,3 +394,117 @@ func topTerms(v Vector, n int) Vector {
 	}
 	return out
 }
+
+// assign labels the vectors of docs. Articles with a lead are grouped by
+// average linkage on their pairwise similarities; then every document
+// left alone, headline-only items included, joins the group whose
+// centroid it most resembles (at least tau). Headline-only items that
+// join none are clustered among themselves by single pass, as one line of
+// text has too few words for pairwise similarities to say much. Last,
+// k-means passes and the centroid merge refine the whole.
+func assign(docs []Doc, vecs []Vector, opts Options) []int {
+	labels := make([]int, len(docs))
+	var long []int
+	for i, d := range docs {
+		if d.Lead != "" {
+			long = append(long, i)
+		}
+	}
+	next := 0
+	if len(long) > 0 {
+		sub := make([]Vector, len(long))
+		for k, i := range long {
+			sub[k] = vecs[i]
+		}
+		near := func(a, b int, s float64) float64 { return s * proximity(docs[long[a]].Time, docs[long[b]].Time) }
+		ll := averageLink(len(sub), similarities(sub, opts.Tau/2, max(minPostings, len(sub)/50), near), opts.Tau)
+		next = relabel(ll)
+		for k, i := range long {
+			labels[i] = ll[k]
+		}
+	}
+	size := make([]int, next)
+	for _, i := range long {
+		size[labels[i]]++
+	}
+	// Centroids of the groups of two or more; the others' members are
+	// candidates to join them.
+	var members []Vector
+	var memberLabels []int
+	alone := map[int]bool{}
+	for i := range docs {
+		if docs[i].Lead != "" && size[labels[i]] > 1 {
+			members = append(members, vecs[i])
+			memberLabels = append(memberLabels, labels[i])
+		} else {
+			alone[i] = true
+		}
+	}
+	var short []int
+	if len(members) > 0 {
+		f := buildFixed(members, memberLabels, next)
+		for i := range docs {
+			if !alone[i] {
+				continue
+			}
+			if k, s := f.best(vecs[i]); k >= 0 && s >= opts.Tau {
+				labels[i] = k
+			} else if docs[i].Lead == "" {
+				short = append(short, i)
+			}
+		}
+	} else {
+		for i := range docs {
+			if docs[i].Lead == "" {
+				short = append(short, i)
+			}
+		}
+	}
+	if len(short) > 0 {
+		sub := make([]Vector, len(short))
+		for k, i := range short {
+			sub[k] = vecs[i]
+		}
+		for k, l := range SinglePass(sub, opts.Tau) {
+			labels[short[k]] = next + l
+		}
+	}
+	// Average linkage leaves nothing for k-means passes to move; they are
+	// for what single pass built.
+	iters := max(opts.Iterations, 0)
+	if len(short) == 0 {
+		iters = 0
+	}
+	if iters > 0 || opts.Merge > 0 {
+		labels = Refine(vecs, labels, opts.Tau, iters, opts.Merge)
+	}
+	return labels
+}
+
+// minPostings is the least document frequency at which a term stops
+// proposing candidate pairs (see similarities).
+const minPostings = 64
+
+// proximity scales the similarity of two reports by how far apart they
+// were published: within a day and a half it is 1, then it halves every
+// further two days. Events are bursty; a report days later on the same
+// subject is more often a new development than the same event. Unknown
+// times do not count.
+func proximity(a, b time.Time) float64 {
+	if a.IsZero() || b.IsZero() {
+		return 1
+	}
+	d := a.Sub(b)
+	if d < 0 {
+		d = -d
+	}
+	if d <= proximityGrace {
+		return 1
+	}
+	return math.Exp2(-float64(d-proximityGrace) / float64(proximityHalfLife))
+}
+
+const (
+	proximityGrace    = 36 * time.Hour
+	proximityHalfLife = 48 * time.Hour
+)

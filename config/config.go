@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/newsbrief/newsbrief/news"
 )
 
 // Config is newsbrief's effective configuration.
@@ -27,6 +29,25 @@ type Config struct {
 
 	// sources records where each setting's value came from, for Dump.
 	sources map[string]string
+	// pgPassword is PGPASSWORD from the environment, which PostgreSQL's
+	// client reads when DATABASE_URL names no password: a secret too.
+	pgPassword string
+}
+
+// Secrets returns the secret values the configuration holds (the Discord
+// token, the LLM key, database passwords in any form the PostgreSQL client
+// accepts), for output to be checked against: none may ever be printed.
+func (c Config) Secrets() []string {
+	out := []string{c.Discord.Token, c.LLM.APIKey, c.pgPassword}
+	out = append(out, news.URLSecrets(c.DatabaseURL)...)
+	out = append(out, news.URLSecrets(c.LLM.BaseURL)...)
+	var kept []string
+	for _, s := range out {
+		if s != "" {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
 
 // Fetch configures the HTTP fetcher for pages and feeds.
@@ -59,10 +80,15 @@ type Summary struct {
 
 // LLM configures the optional LLM summarizer.
 type LLM struct {
-	BaseURL          string // empty: OpenAI's when APIKey is set
-	APIKey           string
-	Model            string
-	Timeout          time.Duration
+	BaseURL string // empty: OpenAI's when APIKey is set
+	APIKey  string
+	Model   string
+	Timeout time.Duration
+	// DigestTimeout bounds the LLM part of one briefing, ReplyTimeout that
+	// of one reply to a command or mention: what the LLM has not written
+	// by then is extractive.
+	DigestTimeout    time.Duration
+	ReplyTimeout     time.Duration
 	MaxTokens        int
 	Concurrency      int
 	Retries          int
@@ -100,6 +126,12 @@ type Discord struct {
 	GuildID string // empty: commands are global
 	APIURL  string // https://discord.com, a proxy or a test server
 	Grace   time.Duration
+	// MinInterval is the shortest gap between a channel's briefings that
+	// /schedule set accepts.
+	MinInterval time.Duration
+	// PostLease is how long a process holds a scheduled post it claimed
+	// before another may take it over (renewed while it works).
+	PostLease time.Duration
 	// ShardCount is the number of gateway shards over all processes (0:
 	// Discord's recommendation); ShardID is this process's.
 	ShardCount int
@@ -116,7 +148,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	c := Config{sources: map[string]string{}}
+	c := Config{sources: map[string]string{}, pgPassword: getenv("PGPASSWORD")}
 	var problems []string
 	for _, s := range settings {
 		raw, source, err := lookup(s, getenv, env)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsbrief/newsbrief/news"
 )
 
 // minPollInterval keeps a misconfiguration from hammering feed servers.
@@ -70,6 +72,20 @@ func positiveDuration(v string) (time.Duration, error) {
 	}
 	if d <= 0 {
 		return 0, fmt.Errorf("%q must be more than zero", v)
+	}
+	return d, nil
+}
+
+// durationBetween parses a duration within [lo, hi].
+func durationBetween(v string, lo, hi time.Duration) (time.Duration, error) {
+	d, err := ParseDuration(v)
+	switch {
+	case err != nil:
+		return 0, err
+	case d < lo:
+		return 0, fmt.Errorf("%q is too short: at least %s", v, FormatDuration(lo))
+	case d > hi:
+		return 0, fmt.Errorf("%q is too long: at most %s", v, FormatDuration(hi))
 	}
 	return d, nil
 }
@@ -151,4 +167,25 @@ func intBetween(v string, lo, hi int) (int, error) {
 		err = fmt.Errorf("%d is too large: at most %d", n, hi)
 	}
 	return n, err
+}
+
+// ParseTime reads a point in time as people write it on a command line or
+// in a slash command: a duration ago ("12h", "7d", "2w") or a date
+// ("2026-11-01", "2026-11-01T08:00", RFC 3339), a date without a zone
+// being in loc. Empty means no bound: the zero time. Its error is a
+// *news.Error with code EINVALID that says what to write.
+func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if d, err := ParseDuration(s); err == nil {
+		return now.Add(-d), nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, news.Errorf(news.EINVALID, "%q is neither a duration (12h, 7d) nor a date (2026-11-01)", s)
 }

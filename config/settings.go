@@ -6,6 +6,9 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
+
+	"github.com/newsbrief/newsbrief/news"
 )
 
 // setting is one configuration variable: the table below is the single
@@ -35,7 +38,7 @@ var settings = []setting{
 			c.DatabaseURL = v
 			return nil
 		},
-		show: func(c Config) string { return redactURL(c.DatabaseURL) },
+		show: func(c Config) string { return news.RedactURL(c.DatabaseURL) },
 	},
 	{
 		name: "LOG_LEVEL", help: "debug, info, warn or error", def: fixed("info"),
@@ -133,7 +136,7 @@ var settings = []setting{
 			c.LLM.BaseURL = v
 			return nil
 		},
-		show: func(c Config) string { return redactURL(c.LLM.BaseURL) },
+		show: func(c Config) string { return news.RedactURL(c.LLM.BaseURL) },
 	},
 	{
 		name: "LLM_API_KEY", secret: true, help: "API key for the LLM server (optional for local servers)", def: fixed(""),
@@ -155,6 +158,19 @@ var settings = []setting{
 		name: "LLM_TIMEOUT", help: "time limit for one summary from the LLM, retries included; then extractive", def: fixed("60s"),
 		set:  func(c *Config, v string) (err error) { c.LLM.Timeout, err = positiveDuration(v); return err },
 		show: func(c Config) string { return FormatDuration(c.LLM.Timeout) },
+	},
+	{
+		name: "LLM_DIGEST_TIMEOUT", help: "time limit for the LLM part of one briefing; summaries and the overview not written by then are extractive, and the briefing says which", def: fixed("20s"),
+		set:  func(c *Config, v string) (err error) { c.LLM.DigestTimeout, err = positiveDuration(v); return err },
+		show: func(c Config) string { return FormatDuration(c.LLM.DigestTimeout) },
+	},
+	{
+		name: "LLM_REPLY_TIMEOUT", help: "time limit for the LLM part of one reply to a command or mention (at most 10m, inside Discord's 15-minute window); then extractive", def: fixed("20s"),
+		set: func(c *Config, v string) (err error) {
+			c.LLM.ReplyTimeout, err = durationBetween(v, time.Second, 10*time.Minute)
+			return err
+		},
+		show: func(c Config) string { return FormatDuration(c.LLM.ReplyTimeout) },
 	},
 	{
 		name: "LLM_MAX_TOKENS", help: "most tokens the LLM may write per summary", def: fixed("400"),
@@ -242,6 +258,22 @@ var settings = []setting{
 		show: func(c Config) string { return FormatDuration(c.Discord.Grace) },
 	},
 	{
+		name: "SCHEDULE_MIN_INTERVAL", help: "shortest gap between a channel's briefings that /schedule set accepts (at least 1m, at most 1d)", def: fixed("5m"),
+		set: func(c *Config, v string) (err error) {
+			c.Discord.MinInterval, err = durationBetween(v, time.Minute, 24*time.Hour)
+			return err
+		},
+		show: func(c Config) string { return FormatDuration(c.Discord.MinInterval) },
+	},
+	{
+		name: "SCHEDULE_LEASE", help: "how long a process holds a scheduled post it claimed, renewed while it works; another process finishes a post whose process died once this has passed (at least 10s)", def: fixed("10m"),
+		set: func(c *Config, v string) (err error) {
+			c.Discord.PostLease, err = durationBetween(v, 10*time.Second, 24*time.Hour)
+			return err
+		},
+		show: func(c Config) string { return FormatDuration(c.Discord.PostLease) },
+	},
+	{
 		name: "SHARD_COUNT", help: "gateway shards across all bot processes; auto: Discord's recommendation", def: fixed("1"),
 		set: func(c *Config, v string) (err error) {
 			if strings.EqualFold(v, "auto") {
@@ -301,6 +333,9 @@ func validateDatabaseURL(v string) error {
 	if v == "" {
 		return errors.New("is empty: give a file path, sqlite:PATH or postgres://HOST/DATABASE")
 	}
+	if news.IsPostgresDSN(v) && !strings.Contains(v, "://") {
+		return nil // a key/value connection string, as libpq writes them
+	}
 	if i := strings.Index(v, "://"); i > 0 {
 		switch scheme := strings.ToLower(v[:i]); scheme {
 		case "sqlite", "file":
@@ -314,18 +349,6 @@ func validateDatabaseURL(v string) error {
 		}
 	}
 	return nil
-}
-
-// redactURL hides the password of a URL with user info; plain paths pass.
-func redactURL(v string) string {
-	u, err := url.Parse(v)
-	if err != nil || u.User == nil {
-		return v
-	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "REDACTED")
-	}
-	return u.String()
 }
 
 // SettingInfo describes one setting for `newsbrief config`.

@@ -145,6 +145,16 @@ func benchStore(b *testing.B, bbc []eval.BBCArticle, n int) *store.DB {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
+	// Each site is a subscribed feed, so that a channel can subscribe to
+	// a few of them (BenchmarkSubscribedChannel).
+	feeds := map[string]int64{}
+	for k := range 40 {
+		f, err := db.AddFeed(ctx, news.Feed{URL: fmt.Sprintf("https://site%02d.example/feed", k)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		feeds[f.URL] = f.ID
+	}
 	step := 24 * time.Hour / time.Duration(n+1)
 	batch := make([]news.Article, 0, 1000)
 	stored := 0
@@ -171,6 +181,7 @@ func benchStore(b *testing.B, bbc []eval.BBCArticle, n int) *store.DB {
 				Title:       vary(src.Headline, round),
 				URL:         fmt.Sprintf("https://%s/%s/%s-%d", site, src.Category, src.Name, i),
 				Source:      "https://" + site + "/feed",
+				FeedID:      feeds["https://"+site+"/feed"],
 				Section:     src.Category,
 				PublishedAt: now.Add(-time.Duration(i+1) * step),
 			}

@@ -18,11 +18,16 @@ import (
 // Store is what a Builder reads; *store.DB implements it.
 type Store interface {
 	// WindowArticles returns the articles whose time is in [from, to),
-	// bodies included; a zero bound is no bound. Errors are internal.
-	WindowArticles(ctx context.Context, from, to time.Time) ([]news.Article, error)
+	// bodies included; a zero bound is no bound. With feedIDs, only those
+	// feeds' articles. Errors are internal.
+	WindowArticles(ctx context.Context, from, to time.Time, feedIDs ...int64) ([]news.Article, error)
 	// LastDigest returns the briefing recorded last for target, or a
 	// *news.Error with code news.ENOTFOUND when there is none.
 	LastDigest(ctx context.Context, target string) (news.Briefing, error)
+	// RecentDigests returns the briefings recorded for target whose
+	// window ended after since, newest first, at most limit; none is no
+	// error. Errors are internal.
+	RecentDigests(ctx context.Context, target string, since time.Time, limit int) ([]news.Briefing, error)
 }
 
 // Options tune a Builder. Zero values take the defaults shown.
@@ -41,6 +46,10 @@ type Options struct {
 	PrioritySources []string
 	// Clustering tunes how articles are grouped into stories.
 	Clustering cluster.Options
+	// LLMTimeout bounds the LLM part of one briefing: story summaries and
+	// the overview the LLM has not written by then are the fallback's
+	// (extractive), and the briefing says which. Default 20s.
+	LLMTimeout time.Duration
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Logger gets summarizer failures; default discards.
@@ -52,6 +61,7 @@ const (
 	DefaultWindow          = 24 * time.Hour
 	DefaultSentences       = 2
 	DefaultMaxSummaryChars = 400
+	DefaultLLMTimeout      = 20 * time.Second
 )
 
 // summaryWorkers bounds the stories summarized at once: an LLM summarizer
@@ -79,6 +89,9 @@ func New(st Store, sum summarize.Summarizer, opts Options) *Builder {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.LLMTimeout <= 0 {
+		opts.LLMTimeout = DefaultLLMTimeout
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -113,13 +126,19 @@ func (b *Builder) Build(ctx context.Context, req Request) (news.Briefing, error)
 	if err != nil {
 		return news.Briefing{}, err
 	}
-	articles, err := b.st.WindowArticles(ctx, from, to)
+	// A subscription scopes the read itself: other feeds' articles are
+	// neither loaded nor counted as filtered out.
+	articles, err := b.st.WindowArticles(ctx, from, to, req.Filter.FeedIDs...)
 	if err != nil {
 		return news.Briefing{}, fmt.Errorf("digest: loading window: %w", err)
 	}
 	br := news.Briefing{Target: req.Target, From: from, To: to}
 	items := selectItems(articles, req.Filter, &br.LeftOut)
-	stories := b.rank(b.group(items), to)
+	stories, err := b.follow(ctx, req.Target, from, b.group(items), &br.LeftOut)
+	if err != nil {
+		return news.Briefing{}, err
+	}
+	stories = b.rank(stories, to)
 	if req.MaxStories > 0 && len(stories) > req.MaxStories {
 		for _, s := range stories[req.MaxStories:] {
 			br.LeftOut.Stories++
@@ -127,10 +146,13 @@ func (b *Builder) Build(ctx context.Context, req Request) (news.Briefing, error)
 		}
 		stories = stories[:req.MaxStories]
 	}
-	if br.Stories, err = b.write(ctx, stories); err != nil {
+	// The LLM's part of the briefing ends at the deadline, whatever it
+	// does; the clock's "now" may be a test's, the deadline is real time.
+	deadline := time.Now().Add(b.opts.LLMTimeout)
+	if br.Stories, err = b.write(ctx, stories, deadline); err != nil {
 		return news.Briefing{}, err
 	}
-	if br.Overview, err = b.overview(ctx, br.Stories); err != nil {
+	if br.Overview, br.OverviewFallback, err = b.overview(ctx, br.Stories, deadline); err != nil {
 		return news.Briefing{}, err
 	}
 	b.log.DebugContext(ctx, "digest: built", "target", req.Target, "articles", len(articles),

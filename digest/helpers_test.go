@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -209,12 +210,15 @@ type fakeStore struct {
 	err      error
 }
 
-func (s *fakeStore) WindowArticles(_ context.Context, from, to time.Time) ([]news.Article, error) {
+func (s *fakeStore) WindowArticles(_ context.Context, from, to time.Time, feedIDs ...int64) ([]news.Article, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
 	var out []news.Article
 	for _, a := range s.articles {
+		if len(feedIDs) > 0 && !slices.Contains(feedIDs, a.FeedID) {
+			continue
+		}
 		if t := a.Time(); (from.IsZero() || !t.Before(from)) && (to.IsZero() || t.Before(to)) {
 			out = append(out, a)
 		}
@@ -227,4 +231,11 @@ func (s *fakeStore) LastDigest(_ context.Context, target string) (news.Briefing,
 		return news.Briefing{}, news.Errorf(news.ENOTFOUND, "no digest recorded for %s", target)
 	}
 	return *s.last, nil
+}
+
+func (s *fakeStore) RecentDigests(context.Context, string, time.Time, int) ([]news.Briefing, error) {
+	if s.last == nil {
+		return nil, nil
+	}
+	return []news.Briefing{*s.last}, nil
 }

@@ -92,6 +92,56 @@ func TestBuildLLMDown(t *testing.T) {
 	}
 }
 
+// A briefing is on time whatever the LLM does: with an LLM that accepts
+// calls and never answers, the LLM part ends at the briefing's deadline,
+// every summary is extractive, the briefing says so, and the circuit
+// opens on the hang so that the next briefing does not ask at all.
+func TestBuildLLMHangs(t *testing.T) {
+	db, _, _ := mustFixture(t)
+	srv := openaitest.NewServer(t)
+	srv.SetLatency(time.Hour)
+	llm, err := summarize.NewLLM(summarize.LLMConfig{BaseURL: srv.BaseURL(), Model: "test-model", Timeout: time.Minute, Concurrency: 2, RetryBackoff: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain := summarize.NewChain(summarize.ChainConfig{LLM: llm, Fallback: summarize.NewExtractive(), Cache: db, HangAfter: 100 * time.Millisecond})
+	b := digest.New(db, chain, digest.Options{Now: clock, LLMTimeout: 300 * time.Millisecond})
+	br, err := b.Build(context.Background(), digest.Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(br.Stories) < 3 {
+		t.Fatalf("%d stories, want the fixture's 5", len(br.Stories))
+	}
+	for _, s := range br.Stories {
+		if s.Summarizer != "extractive" || s.Summary == "" || (s.Fallback != summarize.ReasonTimeout && s.Fallback != summarize.ReasonDeadline) {
+			t.Errorf("story %q: by %q (fallback %q), summary %q", s.Headline, s.Summarizer, s.Fallback, s.Summary)
+		}
+	}
+	if br.Overview != "" || br.OverviewFallback == "" {
+		t.Errorf("overview %q, fallback %q", br.Overview, br.OverviewFallback)
+	}
+	if want := "All summaries are extractive and there is no overview: the LLM did not answer in time."; br.FallbackNote() != want {
+		t.Errorf("note %q, want %q", br.FallbackNote(), want)
+	}
+	var text strings.Builder
+	if err := digest.Text(&text, br); err != nil || !strings.Contains(text.String(), "the LLM did not answer in time") {
+		t.Errorf("the text rendering does not say why the summaries are extractive:\n%s", text.String())
+	}
+
+	calls := srv.Calls()
+	next, err := b.Build(context.Background(), digest.Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srv.Calls() != calls {
+		t.Errorf("the next briefing asked the hanging LLM %d more times", srv.Calls()-calls)
+	}
+	if note := next.FallbackNote(); note != "All summaries are extractive and there is no overview: the LLM is not answering." {
+		t.Errorf("next briefing's note: %q", note)
+	}
+}
+
 // BenchmarkLLMDigest measures the LLM path on a 1,000-article window:
 // tokens per digest, per story and per article on a cold cache, then the
 // same digest again (timed), which must cost no tokens.

@@ -40,7 +40,13 @@ func Text(w io.Writer, b news.Briefing) error {
 		indent := strings.Repeat(" ", len(num))
 		fmt.Fprintf(bw, "\n%s%s\n", num, oneLine(s.Headline))
 		if sum := oneLine(s.Summary); sum != "" && sum != oneLine(s.Headline) {
+			if s.Continues != nil {
+				sum = "Update: " + sum
+			}
 			fmt.Fprintf(bw, "%s\n", wrap(sum, indent, textWidth))
+		}
+		if c := s.Continues; c != nil {
+			fmt.Fprintf(bw, "%s\n", wrap(continuesLine(*c), indent, textWidth))
 		}
 		fmt.Fprintf(bw, "%s%s\n", indent, sourcesLine(s))
 		for _, a := range s.Articles {
@@ -49,6 +55,9 @@ func Text(w io.Writer, b news.Briefing) error {
 	}
 	if f := leftOut(b.LeftOut); f != "" {
 		fmt.Fprintf(bw, "\n%s\n", f)
+	}
+	if n := b.FallbackNote(); n != "" {
+		fmt.Fprintf(bw, "%s\n", n)
 	}
 	return flush(bw)
 }
@@ -67,7 +76,13 @@ func Markdown(w io.Writer, b news.Briefing) error {
 	for i, s := range b.Stories {
 		fmt.Fprintf(bw, "\n## %d. %s\n", i+1, escape(oneLine(s.Headline)))
 		if sum := oneLine(s.Summary); sum != "" && sum != oneLine(s.Headline) {
+			if s.Continues != nil {
+				fmt.Fprintf(bw, "**Update:** ")
+			}
 			fmt.Fprintf(bw, "%s\n", escape(sum))
+		}
+		if c := s.Continues; c != nil {
+			fmt.Fprintf(bw, "\n*%s*\n", escape(continuesLine(*c)))
 		}
 		fmt.Fprintf(bw, "\n*%s*\n", sourcesLine(s))
 		for _, a := range s.Articles {
@@ -82,6 +97,9 @@ func Markdown(w io.Writer, b news.Briefing) error {
 	if f := leftOut(b.LeftOut); f != "" {
 		fmt.Fprintf(bw, "\n*%s*\n", f)
 	}
+	if n := b.FallbackNote(); n != "" {
+		fmt.Fprintf(bw, "*%s*\n", escape(n))
+	}
 	return flush(bw)
 }
 
@@ -92,6 +110,15 @@ func sourcesLine(s news.Story) string {
 		line += ", " + plural(s.Duplicates, "syndicated copy", "syndicated copies") + " merged"
 	}
 	return line
+}
+
+// continuesLine says which earlier story a story follows up.
+func continuesLine(c news.Continuation) string {
+	line := "Continues “" + oneLine(c.Headline) + "”"
+	if !c.At.IsZero() {
+		line += " from the briefing of " + c.At.UTC().Format(windowLayout) + " UTC"
+	}
+	return line + "."
 }
 
 // leftOut is the footer counting what the briefing does not show; "" when
@@ -194,22 +221,32 @@ type (
 		Window   jsonWindow  `json:"window"`
 		Stories  []jsonStory `json:"stories"`
 		Overview string      `json:"overview,omitempty"`
-		Target   string      `json:"target,omitempty"`
-		Left     jsonLeftOut `json:"left_out"`
+		// OverviewFallback and a story's Fallback say why a configured
+		// LLM did not write them (summarize's reasons: "timeout", …).
+		OverviewFallback string      `json:"overview_fallback,omitempty"`
+		Target           string      `json:"target,omitempty"`
+		Left             jsonLeftOut `json:"left_out"`
 	}
 	jsonWindow struct {
 		From string `json:"from"`
 		To   string `json:"to"`
 	}
 	jsonStory struct {
-		Headline   string        `json:"headline"`
-		Summary    string        `json:"summary"`
-		Articles   []jsonArticle `json:"articles"`
-		Summarizer string        `json:"summarizer,omitempty"`
-		Sources    int           `json:"sources"`
-		Duplicates int           `json:"duplicates"`
-		Latest     string        `json:"latest,omitempty"`
-		Score      float64       `json:"score"`
+		Headline   string         `json:"headline"`
+		Summary    string         `json:"summary"`
+		Articles   []jsonArticle  `json:"articles"`
+		Summarizer string         `json:"summarizer,omitempty"`
+		Fallback   string         `json:"fallback,omitempty"`
+		Sources    int            `json:"sources"`
+		Duplicates int            `json:"duplicates"`
+		Latest     string         `json:"latest,omitempty"`
+		Score      float64        `json:"score"`
+		Continues  *jsonContinues `json:"continues"`
+	}
+	jsonContinues struct {
+		DigestID int64  `json:"digest_id"`
+		Headline string `json:"headline"`
+		At       string `json:"at"`
 	}
 	jsonArticle struct {
 		ID     int64  `json:"id"`
@@ -224,6 +261,7 @@ type (
 		Filtered   int `json:"filtered"`
 		Duplicates int `json:"duplicates"`
 		Backfill   int `json:"backfill"`
+		Repeats    int `json:"repeats"`
 	}
 )
 
@@ -237,7 +275,9 @@ func rfc3339(t time.Time) string {
 // JSON writes b as indented JSON: {"window": {"from", "to"}, "stories":
 // [{"headline", "summary", "articles": [{"id", "title", "url", "source"}]}]}
 // with times in RFC 3339 (UTC), followed by "overview", "target",
-// "left_out" and further per-story and per-article fields. An empty
+// "left_out" and further per-story and per-article fields; a story's
+// "continues" is {"digest_id", "headline", "at"} of the earlier
+// briefing's story it follows up, or null. An empty
 // briefing has "stories": [].
 func JSON(w io.Writer, b news.Briefing) error {
 	out := jsonBriefing{
@@ -245,13 +285,18 @@ func JSON(w io.Writer, b news.Briefing) error {
 		Stories:  make([]jsonStory, len(b.Stories)),
 		Overview: b.Overview,
 		Target:   b.Target,
-		Left:     jsonLeftOut(b.LeftOut),
+
+		OverviewFallback: b.OverviewFallback,
+		Left:             jsonLeftOut(b.LeftOut),
 	}
 	for i, s := range b.Stories {
 		js := jsonStory{Headline: s.Headline, Summary: s.Summary, Articles: make([]jsonArticle, len(s.Articles)),
-			Summarizer: s.Summarizer, Sources: s.Sources, Duplicates: s.Duplicates, Latest: rfc3339(s.Latest), Score: s.Score}
+			Summarizer: s.Summarizer, Fallback: s.Fallback, Sources: s.Sources, Duplicates: s.Duplicates, Latest: rfc3339(s.Latest), Score: s.Score}
 		for j, a := range s.Articles {
 			js.Articles[j] = jsonArticle{ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Time: rfc3339(a.Time)}
+		}
+		if c := s.Continues; c != nil {
+			js.Continues = &jsonContinues{DigestID: c.DigestID, Headline: c.Headline, At: rfc3339(c.At)}
 		}
 		out.Stories[i] = js
 	}

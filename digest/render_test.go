@@ -50,10 +50,24 @@ func TestRenderGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A briefing four hours ago, then one since: the tram and rate-cut
+	// stories have new reports and are updates.
+	bd := digest.New(db, summarize.NewExtractive(), digest.Options{Now: clock})
+	earlier, err := bd.Build(context.Background(), digest.Request{Target: "channel", From: now.Add(-48 * time.Hour), To: now.Add(-4 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.RecordDigest(context.Background(), earlier); err != nil {
+		t.Fatal(err)
+	}
+	update, err := bd.Build(context.Background(), digest.Request{Target: "channel"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		name string
 		b    news.Briefing
-	}{{"briefing", full}, {"empty", empty}} {
+	}{{"briefing", full}, {"empty", empty}, {"update", update}} {
 		for _, r := range renderers {
 			t.Run(tt.name+"."+r.ext, func(t *testing.T) {
 				var buf bytes.Buffer

@@ -29,12 +29,24 @@ type story struct {
 	minID    int64
 	priority bool
 	score    float64
+	// continues is the earlier briefing's story this one follows up.
+	continues *news.Continuation
 }
 
-// Ranking constants. Importance is the number of independent sources plus
-// a little for the story's size, scaled by recency and the priority boost:
+// Ranking constants. Importance is the number of independent sources,
+// plus a little for outlets in several countries, for following up a
+// story of an earlier briefing with new reports, and for the story's size,
+// scaled by recency and the priority boost:
 //
-//	score = (sources + sizeWeight·ln(articles)) · (1-recencyWeight + recencyWeight·2^(-age/halfLife)) · boost
+//	score = (sources + countryWeight·(countries-1) + continueWeight·continues + sizeWeight·ln(articles))
+//	        · (1-recencyWeight + recencyWeight·2^(-age/halfLife)) · boost
+//
+// countries counts the countries of the outlets whose site has a country
+// code top-level domain (bbc.co.uk, lemonde.fr), 1 when fewer than two are
+// known: nothing else in an article says where its outlet is, and leanings
+// are not known at all. continues is 1 for a story that continues one of
+// an earlier briefing (its articles are new: stories with none are not
+// shown again), else 0.
 //
 // Independent sources dominate because outlets choosing to cover an event
 // is the best signal of importance we have offline; size only breaks ties
@@ -42,15 +54,13 @@ type story struct {
 // story three outlets covered yesterday still outranks one outlet's item
 // of this morning.
 const (
-	sizeWeight    = 0.5
-	recencyWeight = 0.5
-	halfLife      = 12 * time.Hour
-	priorityBoost = 1.5
+	sizeWeight     = 0.5
+	recencyWeight  = 0.5
+	halfLife       = 12 * time.Hour
+	priorityBoost  = 1.5
+	countryWeight  = 0.5
+	continueWeight = 0.5
 )
-
-// leadChars is how much of a body clusters with the title: long articles
-// should cluster like short ones (see cluster.Doc).
-const leadChars = 600
 
 // mergeDuplicates groups near-duplicate articles (one near-duplicate root,
 // or the same nonzero fingerprint) into items, ordered by time then ID. An
@@ -144,18 +154,7 @@ func (b *Builder) group(items []item) []story {
 }
 
 func clusterDoc(a news.Article) cluster.Doc {
-	return cluster.Doc{ID: a.ID, Title: a.Title, Lead: lead(a.Body, leadChars), Fingerprint: a.Fingerprint}
-}
-
-// lead returns about the first n bytes of body, cut at a space.
-func lead(body string, n int) string {
-	if len(body) <= n {
-		return body
-	}
-	if i := strings.LastIndexAny(body[:n], " \n\t"); i > n/2 {
-		return body[:i]
-	}
-	return strings.ToValidUTF8(body[:n], "")
+	return cluster.Doc{ID: a.ID, Title: a.Title, Lead: cluster.Lead(a.Body), Fingerprint: a.Fingerprint, Time: a.Time()}
 }
 
 // rank scores stories and sorts them, most important first; ties go to the
@@ -164,9 +163,13 @@ func (b *Builder) rank(stories []story, to time.Time) []story {
 	for i := range stories {
 		s := &stories[i]
 		outlets := map[string]bool{}
+		countries := map[string]bool{}
 		s.minID = math.MaxInt64
 		for _, it := range s.items {
 			outlets[sourceKey(it.a)] = true
+			if c := country(host(it.a.URL)); c != "" {
+				countries[c] = true
+			}
 			if t := it.a.Time(); t.After(s.latest) {
 				s.latest = t
 			}
@@ -176,8 +179,14 @@ func (b *Builder) rank(stories []story, to time.Time) []story {
 		s.sources = len(outlets)
 		age := max(to.Sub(s.latest), 0)
 		recency := math.Exp2(-age.Hours() / halfLife.Hours())
-		score := (float64(s.sources) + sizeWeight*math.Log(float64(len(s.items)))) *
-			(1 - recencyWeight + recencyWeight*recency)
+		extra := sizeWeight * math.Log(float64(len(s.items)))
+		if len(countries) > 1 {
+			extra += countryWeight * float64(len(countries)-1)
+		}
+		if s.continues != nil {
+			extra += continueWeight
+		}
+		score := (float64(s.sources) + extra) * (1 - recencyWeight + recencyWeight*recency)
 		if s.priority {
 			score *= priorityBoost
 		}
@@ -224,6 +233,25 @@ func host(s string) string {
 	}
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
+
+// country returns the country code of a host's top-level domain, or ""
+// when it names none: generic domains, and country codes sold as generic
+// ones (.io, .co, .tv, .me, .ai…).
+func country(host string) string {
+	i := strings.LastIndexByte(host, '.')
+	if i < 0 || len(host)-i != 3 {
+		return ""
+	}
+	tld := host[i+1:]
+	if genericCC[tld] {
+		return ""
+	}
+	return tld
+}
+
+// genericCC are country-code domains used by sites anywhere.
+var genericCC = map[string]bool{"ai": true, "am": true, "cc": true, "co": true, "fm": true, "gg": true,
+	"io": true, "ly": true, "me": true, "nu": true, "sh": true, "to": true, "tv": true, "ws": true, "xyz": true}
 
 // isPriority reports whether a comes from one of Options.PrioritySources.
 func (b *Builder) isPriority(a news.Article) bool {

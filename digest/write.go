@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/newsbrief/newsbrief/cluster"
 	"github.com/newsbrief/newsbrief/news"
@@ -39,7 +40,7 @@ const (
 
 // write summarizes the stories, summaryWorkers at a time, and returns them
 // in the given order.
-func (b *Builder) write(ctx context.Context, stories []story) ([]news.Story, error) {
+func (b *Builder) write(ctx context.Context, stories []story, deadline time.Time) ([]news.Story, error) {
 	if len(stories) == 0 {
 		return nil, nil
 	}
@@ -49,7 +50,7 @@ func (b *Builder) write(ctx context.Context, stories []story) ([]news.Story, err
 	for range min(summaryWorkers, len(stories)) {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = b.writeStory(ctx, stories[i])
+				out[i] = b.writeStory(ctx, stories[i], deadline)
 			}
 		})
 	}
@@ -65,7 +66,7 @@ func (b *Builder) write(ctx context.Context, stories []story) ([]news.Story, err
 }
 
 // writeStory turns a story into a news.Story: headline, sources and summary.
-func (b *Builder) writeStory(ctx context.Context, s story) news.Story {
+func (b *Builder) writeStory(ctx context.Context, s story, deadline time.Time) news.Story {
 	head := b.representative(s.items)
 	order := make([]item, 0, len(s.items))
 	order = append(order, s.items[head])
@@ -73,18 +74,19 @@ func (b *Builder) writeStory(ctx context.Context, s story) news.Story {
 	order = append(order, s.items[head+1:]...)
 
 	st := news.Story{
-		Headline: strings.TrimSpace(order[0].a.Title),
-		Sources:  s.sources,
-		Latest:   s.latest,
-		Score:    s.score,
-		Articles: make([]news.StoryArticle, len(order)),
+		Headline:  strings.TrimSpace(order[0].a.Title),
+		Sources:   s.sources,
+		Latest:    s.latest,
+		Score:     s.score,
+		Articles:  make([]news.StoryArticle, len(order)),
+		Continues: s.continues,
 	}
 	for i, it := range order {
 		a := it.a
 		st.Articles[i] = news.StoryArticle{ID: a.ID, Title: strings.TrimSpace(a.Title), URL: a.URL, Source: a.Source, Time: a.Time()}
 		st.Duplicates += len(it.copies)
 	}
-	st.Summary, st.Summarizer = b.summarize(ctx, order)
+	st.Summary, st.Summarizer, st.Fallback = b.summarize(ctx, order, deadline)
 	if untitled(st.Headline) {
 		st.Headline = headlineFrom(st.Summary, order)
 	}
@@ -152,8 +154,8 @@ func untitled(t string) bool {
 // summarize writes the story's summary from its items (the headline's
 // first). When the summarizer fails it falls back to the first sentence of
 // an article, else the headline article's title.
-func (b *Builder) summarize(ctx context.Context, order []item) (summary, by string) {
-	req := summarize.Request{Kind: summarize.Story, Sentences: b.opts.Sentences, MaxChars: b.opts.MaxSummaryChars}
+func (b *Builder) summarize(ctx context.Context, order []item, deadline time.Time) (summary, by, fallback string) {
+	req := summarize.Request{Kind: summarize.Story, Sentences: b.opts.Sentences, MaxChars: b.opts.MaxSummaryChars, LLMDeadline: deadline}
 	if len(order) == 1 {
 		req.Kind = summarize.Article
 	}
@@ -163,26 +165,26 @@ func (b *Builder) summarize(ctx context.Context, order []item) (summary, by stri
 	}
 	sum, err := b.sum.Summarize(ctx, req)
 	if err == nil && len(sum.Sentences) > 0 {
-		return strings.Join(sum.Sentences, " "), sum.Summarizer
+		return strings.Join(sum.Sentences, " "), sum.Summarizer, sum.Fallback
 	}
 	if ctx.Err() != nil {
-		return "", "" // Build fails anyway
+		return "", "", "" // Build fails anyway
 	}
 	lvl := slog.LevelWarn
 	if err == nil || errors.Is(err, summarize.ErrNoText) {
 		lvl = slog.LevelDebug // a title-only item is no failure
 	}
 	b.log.Log(ctx, lvl, "digest: no summary from the summarizer, using the story's own text",
-		"article_id", order[0].a.ID, "kind", req.Kind.String(), "error", err)
+		"article_id", order[0].a.ID, "kind", req.Kind.String(), "err", err)
 	for _, d := range req.Docs {
 		if sents := summarize.Sentences(d.Text); len(sents) > 0 {
-			return summarize.Truncate(sents[0], b.opts.MaxSummaryChars), SummarizerLead
+			return summarize.Truncate(sents[0], b.opts.MaxSummaryChars), SummarizerLead, sum.Fallback
 		}
 	}
 	if t := strings.TrimSpace(order[0].a.Title); !untitled(t) {
-		return t, SummarizerTitle
+		return t, SummarizerTitle, sum.Fallback
 	}
-	return "", ""
+	return "", "", ""
 }
 
 // headlineFrom makes a headline for a story none of whose articles has a
@@ -216,24 +218,28 @@ func clip(text string, n int) string {
 }
 
 // overview asks the summarizer for an opening paragraph over the stories.
-// Summarizers that write none (ErrUnsupported) leave it empty; other
-// failures are logged and leave it empty too.
-func (b *Builder) overview(ctx context.Context, stories []news.Story) (string, error) {
+// Summarizers that write none (ErrUnsupported) leave it empty, and so do
+// other failures, logged; fallback is why an LLM that should have written
+// it did not.
+func (b *Builder) overview(ctx context.Context, stories []news.Story, deadline time.Time) (overview, fallback string, err error) {
 	if len(stories) == 0 {
-		return "", nil
+		return "", "", nil
 	}
-	req := summarize.Request{Kind: summarize.Overview, Sentences: overviewSentences, MaxChars: 2 * b.opts.MaxSummaryChars}
+	req := summarize.Request{Kind: summarize.Overview, Sentences: overviewSentences, MaxChars: 2 * b.opts.MaxSummaryChars, LLMDeadline: deadline}
 	for _, s := range stories {
 		req.Docs = append(req.Docs, summarize.Doc{Title: s.Headline, Text: s.Summary})
 	}
 	sum, err := b.sum.Summarize(ctx, req)
+	if fe, ok := errors.AsType[*summarize.FailureError](err); ok {
+		fallback = fe.Reason
+	}
 	switch {
 	case err == nil:
-		return strings.Join(sum.Sentences, " "), nil
+		return strings.Join(sum.Sentences, " "), "", nil
 	case ctx.Err() != nil:
-		return "", fmt.Errorf("digest: writing overview: %w", ctx.Err())
+		return "", "", fmt.Errorf("digest: writing overview: %w", ctx.Err())
 	case !errors.Is(err, summarize.ErrUnsupported):
-		b.log.WarnContext(ctx, "digest: overview failed", "stories", len(stories), "error", err)
+		b.log.WarnContext(ctx, "digest: overview failed", "stories", len(stories), "err", err)
 	}
-	return "", nil
+	return "", fallback, nil
 }

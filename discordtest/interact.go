@@ -83,7 +83,8 @@ type interaction struct {
 func (it *interaction) final() bool {
 	switch it.callbackType {
 	case discordgo.InteractionResponseDeferredChannelMessageWithSource, discordgo.InteractionResponseDeferredMessageUpdate:
-		return it.edited || it.deleted || len(it.followups) > 0
+		// A deleted deferral is final once something replaces it.
+		return it.edited || len(it.followups) > 0
 	}
 	return it.acked
 }

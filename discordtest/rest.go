@@ -91,8 +91,12 @@ func (s *Server) serveRESTUnchecked(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &restError{status: http.StatusUnauthorized, Msg: "401: Unauthorized"})
 		return
 	}
+	if d, ok := s.globalLimited(); ok {
+		writeRateLimited(w, req.bucket, d, true)
+		return
+	}
 	if rule := s.takeRateLimit(r.Method, path); rule != nil {
-		writeRateLimited(w, req.bucket, rule.retryAfter)
+		writeRateLimited(w, req.bucket, rule.retryAfter, false)
 		return
 	}
 	if err := readBody(req); err != nil {
@@ -263,7 +267,7 @@ func writeRateHeaders(w http.ResponseWriter, bucket string) {
 	h.Set("X-RateLimit-Bucket", bucket)
 }
 
-func writeRateLimited(w http.ResponseWriter, bucket string, after time.Duration) {
+func writeRateLimited(w http.ResponseWriter, bucket string, after time.Duration, global bool) {
 	secs := after.Seconds()
 	h := w.Header()
 	h.Set("X-RateLimit-Limit", strconv.Itoa(bucketLimit))
@@ -272,11 +276,21 @@ func writeRateLimited(w http.ResponseWriter, bucket string, after time.Duration)
 	h.Set("X-RateLimit-Reset-After", strconv.FormatFloat(secs, 'f', 3, 64))
 	h.Set("X-RateLimit-Bucket", bucket)
 	h.Set("X-RateLimit-Scope", "user")
+	if global {
+		// A global limit has no bucket: only these say so.
+		h.Del("X-RateLimit-Limit")
+		h.Del("X-RateLimit-Remaining")
+		h.Del("X-RateLimit-Reset")
+		h.Del("X-RateLimit-Reset-After")
+		h.Del("X-RateLimit-Bucket")
+		h.Set("X-RateLimit-Global", "true")
+		h.Set("X-RateLimit-Scope", "global")
+	}
 	h.Set("Retry-After", strconv.Itoa(int(math.Ceil(secs))))
 	writeJSON(w, http.StatusTooManyRequests, map[string]any{
 		"message":     "You are being rate limited.",
 		"retry_after": secs,
-		"global":      false,
+		"global":      global,
 	})
 }
 

@@ -90,9 +90,20 @@ func (s *Server) postMessage(req *request) (int, any, *restError) {
 	if rerr != nil {
 		return 0, nil, rerr
 	}
+	fault, hold := s.messageAttempt(chID)
+	if fault != nil {
+		return 0, nil, fault
+	}
+	if hold != nil && !hold.after && !hold.wait(req.r.Context()) {
+		return 0, nil, &restError{status: http.StatusServiceUnavailable, Msg: "the client went away"}
+	}
 	m, rerr := s.botMessage(chID, c.GuildID, req.body)
 	if rerr != nil {
 		return 0, nil, rerr
+	}
+	if hold != nil && hold.after {
+		// Posted, but the client does not hear of it before the hold ends.
+		defer hold.wait(req.r.Context())
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -148,6 +148,21 @@ func (s *Server) postFollowup(req *request) (int, any, *restError) {
 	if rerr != nil {
 		return 0, nil, rerr
 	}
+	if it.callbackType == discordgo.InteractionResponseDeferredChannelMessageWithSource && !it.edited && !it.deleted && it.original != nil {
+		// Discord takes the first followup after a deferral as the
+		// deferred reply itself, keeping the deferral's visibility: an
+		// ephemeral flag on it cannot make a public deferral private.
+		if err := applyEdit(it.original, req.body); err != nil {
+			return 0, nil, err
+		}
+		it.original.Flags &^= discordgo.MessageFlagsLoading
+		it.edited = true
+		s.notifyLocked()
+		if req.r.URL.Query().Get("wait") != "true" {
+			return http.StatusNoContent, nil, nil
+		}
+		return http.StatusOK, messageJSON(it.original), nil
+	}
 	m, rerr := s.botMessage(it.channelID, it.guildID, req.body)
 	if rerr != nil {
 		return 0, nil, rerr

@@ -90,6 +90,7 @@ type Server struct {
 	commandPuts  int
 	rateLimits   []*rateLimitRule
 	failures     map[string]channelFailure
+	faults       faults
 	violations   []string
 	interactions map[string]*interaction // by token
 }

@@ -195,6 +195,9 @@ func isBoilerplate(l string, key []byte, n int) bool {
 	if n > 15 || n > 8 && endsSentence(l) {
 		return false
 	}
+	if n <= 4 && galleryCount(key) {
+		return true
+	}
 	for _, p := range boilerplatePrefixes {
 		if !hasWordPrefix(key, p) {
 			continue
@@ -239,55 +242,6 @@ func isNumber(w []byte) bool {
 		w = w[size:]
 	}
 	return true
-}
-
-var (
-	// strongTails are headings (as words joined by one space) that always
-	// start a block of other stories, as are strongTailPrefixes followed by
-	// more words ("More from BBC News").
-	strongTails = setOf(
-		"related article", "related articles", "related stories", "related story", "related coverage",
-		"related content", "related news", "related links", "related posts", "related reading",
-		"related topics", "related video", "related videos",
-		"more stories", "more news", "more articles", "more headlines", "more top stories",
-		"more like this", "more to explore",
-		"you may like", "you may enjoy", "you may be interested in",
-		"you may also like", "you may also enjoy", "you may also be interested in",
-		"you might like", "you might enjoy", "you might be interested in",
-		"you might also like", "you might also enjoy", "you might also be interested in",
-		"you may have missed",
-		"recommended", "recommended for you", "recommended stories", "recommended articles",
-		"recommended reading", "recommended videos",
-		"most read", "most popular", "most viewed", "most shared", "most watched",
-		"trending", "trending now", "trending stories", "trending news",
-		"also read", "see also", "top stories", "latest news", "latest stories", "latest headlines",
-		"what to read next", "read next", "up next", "editor's picks", "further reading",
-		"around the web", "from around the web",
-		"sponsored content", "sponsored stories", "sponsored links", "promoted stories", "promoted content",
-		"don't miss",
-	)
-	strongTailPrefixes = []string{"more from ", "more on ", "more in ", "more about ", "elsewhere on "}
-	// weakTails may also be a button inside the article, so they cut only
-	// what is no longer than the text before them.
-	weakTails = setOf("related", "read more", "more", "read also")
-)
-
-// tailHeading reports whether a line l, whose key (see appendKey) has n
-// words, heads a block of links to other stories, and whether it is strong
-// (see strongTails).
-func tailHeading(l string, key []byte, n int) (heading, strong bool) {
-	if len(l) > 100 || strings.HasSuffix(l, ".") || n == 0 || n > 8 {
-		return false, false
-	}
-	if strongTails[string(key)] {
-		return true, true
-	}
-	for _, p := range strongTailPrefixes {
-		if len(key) > len(p) && string(key[:len(p)]) == p {
-			return true, true
-		}
-	}
-	return weakTails[string(key)], false
 }
 
 // labelConnectors may join the words of a section label ("Arts & Culture").
@@ -477,4 +431,19 @@ func setOf(keys ...string) map[string]bool {
 		m[k] = true
 	}
 	return m
+}
+
+// galleryCount reports whether key counts the pictures of a gallery:
+// "image 1 of 9", "photo 3 of 12", "1 of 9".
+func galleryCount(key []byte) bool {
+	ws := bytes.Fields(key)
+	if len(ws) == 4 {
+		switch string(ws[0]) {
+		case "image", "photo", "picture", "slide":
+			ws = ws[1:]
+		default:
+			return false
+		}
+	}
+	return len(ws) == 3 && isNumber(ws[0]) && string(ws[1]) == "of" && isNumber(ws[2])
 }

@@ -91,6 +91,16 @@ func FuzzHTML(f *testing.F) {
 		page(`<meta charset="windows-1252">`, "<p>\x93\xe9\x94</p>"+storyHTML),
 		page(`<script type="application/ld+json">[{"@type":["NewsArticle"],"author":[{"name":1}],"headline":{}}]</script>`, storyHTML),
 		"<html><body>" + strings.Repeat("<div>", 600) + "x",
+		// The rules for what is the article: boxes of links, captions,
+		// parts named by class, edges, structured data.
+		string(newsPage("", storyHTML+`<div><h3>More from UK</h3><ul><li><a href="/a">A</a></li><li><a href="/b">B</a></li></ul></div>`+moreStoryHTML)),
+		string(newsPage("", `<p><strong>DON'T MISS</strong></p><p><a href="/a">x</a> [VIDEO]<br><a href="#">y</a></p><p>SEE MORE: <a href="javascript:x">z</a></p>`)),
+		string(newsPage("", `<p>Read more</p><p><img src="x"></p><p><em>caption</em></p><span class="visually-hidden">x</span>`+storyHTML)),
+		string(newsPage("", `<div class="wp-caption">`+strings.Repeat(`<div class="caption newsCaption">`, 300)+storyHTML)),
+		string(newsPage("", `<p>2019年11月20日 10:03</p><p>5 min read</p><p>https://x.example/a</p>`+storyHTML+`<p>Write to a@b.co</p><p>Follow us on Twitter</p>`)),
+		string(newsPage(`<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"<p>x</p><p>`+strings.Repeat("word ", 200)+`</p>"}</script>`, `<div itemprop="articleBody"><p>y</p></div>`)),
+		"<html><body>" + strings.Repeat(`<article itemprop="articleBody"><p>x</p>`, 300),
+		"<html><body><p>x<a href=/a><h3>y</h3></a><p>関連記事</p><p><a href=/b>z</a></p><form><p>" + storyHTML,
 	} {
 		f.Add([]byte(s), "")
 		f.Add([]byte(s), "text/html; charset=shift_jis")

@@ -29,8 +29,14 @@ func pageError(why string) error {
 	return fmt.Errorf("%w in page: %s", ErrNoText, why)
 }
 
-// HTML extracts the main article of an HTML page with readability, plus
-// title, author, publish time and canonical URL from its metadata. pageURL
+// HTML extracts the main article of an HTML page, plus title, author,
+// publish time and canonical URL from its metadata. Readability finds the
+// article's container (scope.go spares it most of a big page); newsbrief's
+// rules then keep the whole article and only it: parts the page names as
+// not the article go (prune.go), boxes of links inside the text no longer
+// end it (linkbox.go), captions, bylines, dates and trailers at its edges
+// go (blocks.go, edges.go, text.go), and the page's structured data is
+// checked (signal.go). pageURL
 // resolves relative links; contentType (may be empty) may name the charset.
 // Every error wraps ErrNoText and says why: empty, binary, not HTML, or
 // nothing readable.
@@ -53,20 +59,32 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 		base = nil
 	}
 	m := readMeta(root)
+	prune(root, notPageText)
 	content := root
 	var art readability.Article
 	if m.elements <= maxReadabilityElements {
 		parser := readability.NewParser()
 		parser.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
+		parser.KeepClasses = true                     // prune reads them
+		page := root
+		if el := articleScope(root); el != nil {
+			page = scopedDocument(root, el)
+		}
 		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
-		art, err = parser.ParseAndMutate(root, base)
+		art, err = parser.ParseAndMutate(page, base)
 		if err != nil || art.Node == nil {
 			return Document{}, pageError("")
 		}
 		content = art.Node
 	}
 
-	doc, err := build(metaDocument(m, art, base), blockLines(content))
+	prune(content, notArticle)
+	fixAtoms(content)
+	md := metaDocument(m, art, base)
+	doc, err := build(md, blockLines(content))
+	if sig := m.structuredBody(); sig != nil {
+		doc, err = withStructuredBody(md, doc, err, sig)
+	}
 	if err != nil {
 		return Document{}, pageError("")
 	}
@@ -81,53 +99,16 @@ var skipTags = map[atom.Atom]bool{
 	atom.Figcaption: true, atom.Head: true, atom.Math: true,
 }
 
-// blockTags end the paragraph before them and the one inside them.
-var blockTags = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true,
-	atom.Dt: true, atom.Dd: true, atom.Blockquote: true, atom.Pre: true, atom.Table: true,
-	atom.Tr: true, atom.Section: true, atom.Article: true, atom.Header: true, atom.Main: true,
-	atom.Figure: true, atom.Hr: true, atom.Br: true, atom.Address: true, atom.Details: true,
-	atom.Summary: true, atom.Caption: true, atom.Body: true, atom.Html: true,
-}
-
-// blockLines renders an HTML tree as lines for build: one per paragraph
-// (block element, or run of text between <br>s), each followed by "".
-func blockLines(root *html.Node) []string {
-	var lines []string
-	var cur strings.Builder
-	flush := func() {
-		if p := oneLine(cur.String()); p != "" {
-			lines = append(lines, p, "")
-		}
-		cur.Reset()
-	}
-	isBlock := func(n *html.Node) bool { return n.Type == html.ElementNode && blockTags[n.DataAtom] }
+// fixAtoms sets the DataAtom of each element under root from its name.
+// Readability renames elements (a <div> of phrasing content becomes a
+// <p>) and creates new ones, and sets only their names.
+func fixAtoms(root *html.Node) {
 	walk(root, func(n *html.Node) bool {
-		switch n.Type {
-		case html.TextNode:
-			cur.WriteString(n.Data)
-			return false
-		case html.ElementNode:
-			if skipTags[n.DataAtom] || hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
-				return false
-			}
-			switch {
-			case isBlock(n):
-				flush()
-			case n.DataAtom == atom.Td || n.DataAtom == atom.Th:
-				cur.WriteByte(' ')
-			}
-			return true
+		if n.Type == html.ElementNode && n.DataAtom.String() != n.Data {
+			n.DataAtom = atom.Lookup([]byte(n.Data))
 		}
-		return n.Type == html.DocumentNode
-	}, func(n *html.Node) {
-		if isBlock(n) {
-			flush()
-		}
-	})
-	flush()
-	return lines
+		return true
+	}, nil)
 }
 
 func hasAttr(n *html.Node, key string) bool {

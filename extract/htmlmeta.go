@@ -22,12 +22,17 @@ type pageMeta struct {
 	timeAttr  string            // first <time datetime>
 	lang      string            // <html lang>
 	ld        ldArticle
-	elements  int // element count, to spare readability huge pages
+	// itemBody is the text of the first element marked
+	// itemprop="articleBody" as lines for build, read before readability
+	// moves it.
+	itemBody []string
+	elements int // element count, to spare readability huge pages
 }
 
 // ldArticle is what a JSON-LD Article (or NewsArticle, BlogPosting...) says.
 type ldArticle struct {
 	headline, published, author, section, url string
+	body                                      string // articleBody, as the page wrote it (text or HTML)
 }
 
 func readMeta(root *html.Node) pageMeta {
@@ -70,6 +75,9 @@ func readMeta(root *html.Node) pageMeta {
 		}
 		if strings.EqualFold(attr(n, "itemprop"), "datePublished") && m.meta["datepublished"] == "" {
 			m.meta["datepublished"] = cmp.Or(attr(n, "datetime"), attr(n, "content"))
+		}
+		if m.itemBody == nil && hasToken(attr(n, "itemprop"), "articleBody") {
+			m.itemBody = blockLines(n)
 		}
 		return true
 	}, nil)
@@ -161,6 +169,9 @@ func parseLD(s string) ldArticle {
 			author:    ldString(o["author"]),
 			section:   ldString(o["articleSection"]),
 			url:       ldString(o["url"]),
+		}
+		if b, ok := o["articleBody"].(string); ok {
+			a.body = b
 		}
 		if a.url == "" {
 			a.url = ldString(o["mainEntityOfPage"])

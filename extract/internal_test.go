@@ -33,7 +33,15 @@ var (
 		`|recommended( for you| stories| articles| reading| videos)?|most (read|popular|viewed|shared|watched)` +
 		`|trending( now| stories| news)?|also read|see also|top stories|latest (news|stories|headlines)` +
 		`|what to read next|read next|up next|editor's picks|further reading|(from )?around the web` +
-		`|elsewhere on .+|sponsored (content|stories|links)|promoted (stories|content)|don't miss)$`)
+		`|elsewhere on .+|sponsored (content|stories|links)|promoted (stories|content)|don't miss` +
+		`|leia também|veja também|notícias relacionadas|artigos relacionados|posts relacionados|matérias relacionadas|mais lid[oa]s|você também pode gostar` +
+		`|lee también|(también )?te puede interesar|noticias relacionadas|artículos relacionados|lo más leído|más leíd[oa]s|te recomendamos` +
+		`|à lire aussi|lire aussi|sur le même sujet|articles similaires|les plus lus|voir aussi` +
+		`|mehr zum thema|das könnte sie auch interessieren|lesen sie auch|meistgelesen|ähnliche artikel` +
+		`|leggi anche|articoli correlati|potrebbe interessarti|i più letti` +
+		`|baca juga|(artikel|berita) terkait|(berita|artikel) lainnya|terpopuler` +
+		`|читайте также|похожие (статьи|записи|новости)|смотрите также|самые популярные( .+)?` +
+		`|関連記事|人気記事|おすすめ記事|あわせて読みたい|相关文章|相关新闻|热门文章|推荐阅读|相關文章|相關新聞|관련기사|많이 본 뉴스)$`)
 	weakTailRE = regexp.MustCompile(`^(related|read more|more|read also)$`)
 )
 

@@ -139,7 +139,7 @@ func cleanRune(r rune) rune {
 // and dropped rather than guessed.
 func build(doc Document, lines []string) (Document, error) {
 	start := header(&doc, lines)
-	paras := cutTeasers(body(lines[start:]))
+	paras := cutTrailers(cutTeasers(body(lines[start:])))
 	if len(paras) == 0 {
 		return Document{}, ErrNoText
 	}
@@ -156,7 +156,7 @@ func header(doc *Document, lines []string) int {
 	labels := doc.Section == "" // metadata's section wins over a label
 	titled := false
 	for i, l := range lines {
-		if skippable(l) || metaLine(l, doc) {
+		if skippable(l) || metaLine(l, doc) || (known || titled) && headerNoise(l) {
 			continue
 		}
 		if !titled {
@@ -177,10 +177,30 @@ func header(doc *Document, lines []string) int {
 				titled = true
 				continue
 			}
+			if known && titleAhead(lines, i, doc.Title) {
+				continue // a kicker or a label above the headline
+			}
 		}
 		return i
 	}
 	return len(lines)
+}
+
+// titleAhead reports whether the known title follows lines[i] closely:
+// within the next three lines of content, all of them short lines that are
+// not sentences, as lines[i] is. The page's header is then not over.
+func titleAhead(lines []string, i int, title string) bool {
+	for k := 0; k < 4 && i >= 0; k++ {
+		l := lines[i]
+		if k > 0 && sameTitle(l, title) {
+			return true
+		}
+		if moreRunes(l, 100) || endsSentence(l) {
+			return false
+		}
+		i = nextContent(lines, i+1)
+	}
+	return false
 }
 
 // skippable lines never start the body: blank, furniture, or the heading
@@ -194,10 +214,10 @@ func skippable(l string) bool {
 }
 
 // nextContent returns the index of the next line from i that is not
-// skippable or metadata, or -1.
+// skippable, metadata or header noise, or -1.
 func nextContent(lines []string, i int) int {
 	for ; i < len(lines); i++ {
-		if !skippable(lines[i]) && !isMeta(lines[i]) {
+		if !skippable(lines[i]) && !isMeta(lines[i]) && !headerNoise(lines[i]) {
 			return i
 		}
 	}

@@ -24,7 +24,7 @@ type Options struct {
 	MaxBytes           int64         // body cap after decompression; default 10 MiB
 	MaxRedirects       int           // default 5; negative follows none
 	PerHostConcurrency int           // requests in flight to one host; default 2
-	UserAgent          string        // default "newsbrief/VERSION (+https://github.com/newsbrief/newsbrief)"
+	UserAgent          string        // default UserAgent("")
 	// AllowPrivate lets requests reach loopback, private, link-local,
 	// unspecified and multicast addresses. Off by default: URLs may come
 	// from chat users.
@@ -46,15 +46,14 @@ const Accept = "application/rss+xml, application/atom+xml, application/feed+json
 	"text/html, application/xhtml+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, " +
 	"application/json;q=0.8, */*;q=0.5"
 
-// Version names the running newsbrief in the default User-Agent. Release
-// builds set it with
-// -ldflags "-X github.com/newsbrief/newsbrief/fetch.Version=v1.2.3".
-var Version = "dev"
-
-// DefaultUserAgent is the User-Agent sent when Options.UserAgent is empty.
-// It is a function so a Version set at run time is picked up.
-func DefaultUserAgent() string {
-	return "newsbrief/" + Version + " (+https://github.com/newsbrief/newsbrief)"
+// UserAgent is the User-Agent newsbrief sends by default: its name and
+// version (the one the build set: see main.version), and where to learn
+// about it. Without a version, the name alone.
+func UserAgent(version string) string {
+	if version == "" {
+		return "newsbrief (+https://github.com/newsbrief/newsbrief)"
+	}
+	return "newsbrief/" + version + " (+https://github.com/newsbrief/newsbrief)"
 }
 
 // Timeouts of single phases inside the overall deadline. They let a dead
@@ -108,7 +107,7 @@ func (c *Client) init(opts Options, check func(netip.AddrPort) error) {
 		opts.PerHostConcurrency = DefaultPerHostConcurrency
 	}
 	if opts.UserAgent == "" {
-		opts.UserAgent = DefaultUserAgent()
+		opts.UserAgent = UserAgent("")
 	}
 	if check == nil && !opts.AllowPrivate {
 		check = checkAddrPort

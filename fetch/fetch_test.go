@@ -128,7 +128,7 @@ func TestRequestHeaders(t *testing.T) {
 	tests := []struct {
 		name, userAgent, wantUA string
 	}{
-		{"default user agent", "", fetch.DefaultUserAgent()},
+		{"default user agent", "", fetch.UserAgent("")},
 		{"custom user agent", "newsbrief-test/1.0", "newsbrief-test/1.0"},
 	}
 	for _, tt := range tests {
@@ -161,11 +161,14 @@ func TestRequestHeaders(t *testing.T) {
 	}
 }
 
-func TestDefaultUserAgent(t *testing.T) {
-	ua := fetch.DefaultUserAgent()
-	want := "newsbrief/" + fetch.Version + " (+https://github.com/newsbrief/newsbrief)"
-	if ua != want {
-		t.Errorf("DefaultUserAgent() = %q, want %q", ua, want)
+func TestUserAgent(t *testing.T) {
+	for version, want := range map[string]string{
+		"v1.2.3": "newsbrief/v1.2.3 (+https://github.com/newsbrief/newsbrief)",
+		"":       "newsbrief (+https://github.com/newsbrief/newsbrief)",
+	} {
+		if got := fetch.UserAgent(version); got != want {
+			t.Errorf("UserAgent(%q) = %q, want %q", version, got, want)
+		}
 	}
 }
 

@@ -18,7 +18,7 @@ func (in *Ingester) storeBatch(ctx context.Context, arts []news.Article, rep *Re
 		if ctx.Err() != nil {
 			return err
 		}
-		in.log.Error("storing articles", "articles", len(arts), "error", err)
+		in.log.Error("storing articles", "articles", len(arts), "err", err)
 		seen := make(map[string]bool)
 		for _, a := range arts {
 			if !seen[a.Source] {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	"net/url"
 	"strings"
 	"time"
@@ -20,7 +21,7 @@ import (
 // it and stores its current items as back catalogue (searchable, never news
 // for a digest). ECONFLICT when already subscribed.
 func (in *Ingester) AddFeed(ctx context.Context, rawURL string, opts FeedOptions) (news.Feed, Report, error) {
-	u, err := FeedURL(rawURL)
+	u, err := news.FeedURL(rawURL)
 	if err != nil {
 		return news.Feed{}, Report{}, err
 	}
@@ -30,10 +31,9 @@ func (in *Ingester) AddFeed(ctx context.Context, rawURL string, opts FeedOptions
 		return news.Feed{}, Report{}, fmt.Errorf("add feed %s: %w", u, err)
 	}
 	now := in.opts.Now()
-	// Errors name the URL and say what is wrong with it.
 	resp, err := in.fc.Get(ctx, u, fetch.Conditional{})
 	if err != nil {
-		return news.Feed{}, Report{}, err
+		return news.Feed{}, Report{}, unreachable(u, err)
 	}
 	parsed, err := parseFeed(u, resp)
 	if err != nil {
@@ -70,35 +70,22 @@ func (in *Ingester) AddFeed(ctx context.Context, rawURL string, opts FeedOptions
 	return f, rep, err
 }
 
-// FeedURL checks a feed URL and normalises what is safe to normalise
-// (scheme and host case, fragment), as feeds are stored: unlike an article
-// URL its query and user info are the server's business.
-func FeedURL(raw string) (string, error) {
-	if _, err := news.CanonicalURL(raw); err != nil {
-		return "", err
-	}
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return "", news.Errorf(news.EINVALID, "invalid URL %q: %v", raw, err)
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	u.Host = strings.ToLower(u.Host)
-	u.Fragment, u.RawFragment = "", ""
-	return u.String(), nil
-}
-
 // parseFeed parses a fetched feed of any format gofeed knows.
 func parseFeed(feedURL string, resp *fetch.Response) (*gofeed.Feed, error) {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
+	u := news.RedactURL(feedURL)
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-		return nil, fmt.Errorf("feed %s: not a feed (Content-Type %q)", feedURL, resp.ContentType)
+		if mt, _, _ := mime.ParseMediaType(resp.ContentType); mt == "text/html" || mt == "application/xhtml+xml" {
+			return nil, news.WrapErrorf(err, news.EINVALID, "%s is a web page, not a feed (RSS, Atom or JSON Feed): look for the feed link on that page", u)
+		}
+		return nil, news.WrapErrorf(err, news.EINVALID, "%s is not a feed (RSS, Atom or JSON Feed)", u)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("feed %s: malformed feed: %w", feedURL, err)
+		return nil, news.WrapErrorf(err, news.EINVALID, "%s is not a valid feed: its XML or JSON is malformed", u)
 	}
 	// Any JSON object parses as a JSON Feed; a real one names its version.
 	if f.FeedType == "json" && !strings.Contains(f.FeedVersion, "jsonfeed.org") {
-		return nil, fmt.Errorf("feed %s: not a feed (JSON without a JSON Feed version)", feedURL)
+		return nil, news.Errorf(news.EINVALID, "%s is JSON but not a JSON Feed (it names no JSON Feed version)", u)
 	}
 	return f, nil
 }

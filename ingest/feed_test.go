@@ -293,9 +293,11 @@ func TestAddFeedErrors(t *testing.T) {
 		{"already subscribed", site.URL + "/feed", news.ECONFLICT, "already subscribed to " + site.URL + "/feed"},
 		{"same URL other case", strings.Replace(site.URL, "http://", "HTTP://", 1) + "/feed#top", news.ECONFLICT, "already subscribed"},
 		{"not a URL", "gazette.xml", news.EINVALID, "gazette.xml"},
-		{"malformed", site.URL + "/malformed", news.EINTERNAL, site.URL + "/malformed: malformed feed: "},
-		{"a page", site.URL + "/page", news.EINTERNAL, site.URL + "/page: not a feed"},
-		{"missing", site.URL + "/missing", news.EINTERNAL, "HTTP 404 Not Found"},
+		// A URL that is not a reachable feed is the user's to fix, and the
+		// message says why in words.
+		{"malformed", site.URL + "/malformed", news.EINVALID, site.URL + "/malformed is not a valid feed: its XML or JSON is malformed"},
+		{"a page", site.URL + "/page", news.EINVALID, site.URL + "/page is a web page, not a feed"},
+		{"missing", site.URL + "/missing", news.EINVALID, "could not read " + site.URL + "/missing: its server answered 404 Not Found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -56,12 +56,12 @@ func (in *Ingester) fetchFullText(ctx context.Context, arts []news.Article, link
 			a := &arts[i]
 			resp, err := in.fc.Get(ctx, links[i], fetch.Conditional{})
 			if err != nil {
-				in.log.Debug("full text: keeping teaser", "feed_url", a.Source, "url", links[i], "error", err)
+				in.log.Debug("full text: keeping teaser", "feed_url", a.Source, "url", links[i], "err", err)
 				return
 			}
 			doc, err := extract.HTML(resp.URL, resp.Body, resp.ContentType)
 			if err != nil || len(doc.Body) <= len(a.Body) {
-				in.log.Debug("full text: keeping teaser", "feed_url", a.Source, "url", links[i], "error", err)
+				in.log.Debug("full text: keeping teaser", "feed_url", a.Source, "url", links[i], "err", err)
 				return
 			}
 			a.Body = doc.Body

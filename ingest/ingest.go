@@ -18,6 +18,7 @@ import (
 type Store interface {
 	AddArticles(ctx context.Context, articles []news.Article) ([]store.AddResult, error)
 	ArticleIDByURL(ctx context.Context, url string) (int64, error)
+	Article(ctx context.Context, id int64) (news.Article, error)
 	AddFeed(ctx context.Context, f news.Feed) (news.Feed, error)
 	Feed(ctx context.Context, id int64) (news.Feed, error)
 	FeedByURL(ctx context.Context, url string) (news.Feed, error)

@@ -115,7 +115,7 @@ func (in *Ingester) importFeed(ctx context.Context, e opmlEntry, now time.Time) 
 	if e.err != nil {
 		return e.err
 	}
-	u, err := FeedURL(e.url)
+	u, err := news.FeedURL(e.url)
 	if err != nil {
 		return err
 	}
@@ -157,9 +157,11 @@ func (in *Ingester) ExportOPML(ctx context.Context, w io.Writer) error {
 	}
 	doc := opmlExport{Version: "2.0", Title: "newsbrief feeds"}
 	for _, f := range feeds {
+		// The feed's URL is data to subscribe with again, credentials
+		// and all; a name shown to people carries none.
 		title := f.Title
 		if title == "" {
-			title = f.URL
+			title = news.RedactURL(f.URL)
 		}
 		doc.Body.Outlines = append(doc.Body.Outlines, opmlExportOutline{
 			Type: "rss", Text: title, Title: title, XMLURL: f.URL,

@@ -36,7 +36,7 @@ func (in *Ingester) ingestURL(ctx context.Context, j job, now time.Time) outcome
 
 	resp, err := in.fc.Get(ctx, j.source, fetch.Conditional{})
 	if err != nil {
-		o.err = err // fetch errors name the URL
+		o.err = unreachable(j.source, err)
 		return o
 	}
 	if isFeed(resp.ContentType, resp.Body) {
@@ -66,7 +66,7 @@ func (in *Ingester) ingestURL(ctx context.Context, j job, now time.Time) outcome
 func pageArticle(resp *fetch.Response, source string, now time.Time) (news.Article, error) {
 	doc, err := extract.HTML(resp.URL, resp.Body, resp.ContentType)
 	if err != nil {
-		return news.Article{}, fmt.Errorf("%s: %w", source, err)
+		return news.Article{}, news.WrapErrorf(err, news.EINVALID, "found no article text at %s", news.RedactURL(source))
 	}
 	a := articleOf(doc, source, now)
 	if a.URL != "" && !sameSite(a.URL, resp.URL) {
@@ -75,7 +75,7 @@ func pageArticle(resp *fetch.Response, source string, now time.Time) (news.Artic
 		a.URL = ""
 	}
 	if a.ContentHash == noTextHash {
-		return news.Article{}, fmt.Errorf("%s: no article text", source)
+		return news.Article{}, news.Errorf(news.EINVALID, "found no article text at %s", news.RedactURL(source))
 	}
 	if a.URL == "" {
 		if u, err := news.CanonicalURL(resp.URL); err == nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsbrief/newsbrief/ingest"
+	"github.com/newsbrief/newsbrief/news"
 	"github.com/newsbrief/newsbrief/store"
 )
 
@@ -67,10 +68,10 @@ func TestIngestPageFailures(t *testing.T) {
 	tests := []struct {
 		name, path, want string
 	}{
-		{"not found", "/gone", "HTTP 404 Not Found"},
-		{"server error", "/down", "HTTP 503 Service Unavailable"},
-		{"redirect loop", "/loop", "redirects"},
-		{"oversize", "/big", "response larger than 32 KiB"},
+		{"not found", "/gone", "its server answered 404 Not Found"},
+		{"server error", "/down", "its server answered 503 Service Unavailable"},
+		{"redirect loop", "/loop", "it redirects too many times"},
+		{"oversize", "/big", "it is larger than 32 KiB, the most this bot reads"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,4 +110,49 @@ func TestIngestFeedURL(t *testing.T) {
 		t.Errorf("ingesting a feed URL subscribed to it: %+v", feeds)
 	}
 	CheckReport(t, in.Ingest(ctx, []string{site.URL + "/rss"}, nil), 0, 3)
+}
+
+// Page stores one page and returns the article as stored: new, or the copy
+// stored before, with no lookup left for the caller; its errors are the
+// user's to fix, in words.
+func TestPage(t *testing.T) {
+	site := NewSite(t)
+	site.ServeFile(t, "/news/pool", "plain.html", "text/html")
+	site.ServeFile(t, "/amp/pool", "plain.html", "text/html") // the same text elsewhere
+	site.ServeFile(t, "/news/tram", "tram-line.html", "text/html")
+	site.ServeFile(t, "/rss", "rss20.xml", "application/rss+xml")
+	db := MustOpenStore(t)
+	in := ingest.New(db, NewClient(fetchOptions{}), ingest.Options{})
+	ctx := context.Background()
+
+	a, err := in.Page(ctx, site.URL+"/news/pool")
+	if err != nil || a.ID == 0 || a.Body == "" || a.Title == "" {
+		t.Fatalf("Page: %+v, %v", a, err)
+	}
+	again, err := in.Page(ctx, site.URL+"/news/pool?utm_source=chat")
+	if err != nil || again.ID != a.ID || site.Hits("/news/pool") != 1 {
+		t.Errorf("the same page again: article %d (want %d), %v, fetched %d times (want once)", again.ID, a.ID, err, site.Hits("/news/pool"))
+	}
+	copied, err := in.Page(ctx, site.URL+"/amp/pool")
+	if err != nil || copied.ID != a.ID {
+		t.Errorf("the same text at another URL: article %d, want the stored %d (%v)", copied.ID, a.ID, err)
+	}
+	// A page naming another canonical URL is stored under it, and asking
+	// for it again finds that article.
+	tram, err := in.Page(ctx, site.URL+"/news/tram")
+	if err != nil || tram.URL != site.URL+"/articles/tram-line" {
+		t.Fatalf("a page with a canonical URL: %+v, %v", tram, err)
+	}
+	if again, err := in.Page(ctx, site.URL+"/news/tram"); err != nil || again.ID != tram.ID {
+		t.Errorf("that page again: article %d, want %d (%v)", again.ID, tram.ID, err)
+	}
+	for _, tt := range []struct{ url, want string }{
+		{site.URL + "/rss", "is a feed, not an article"},
+		{site.URL + "/gone", "could not read " + site.URL + "/gone: its server answered 404 Not Found"},
+		{"mailto:editor@example.com", "only http and https"},
+	} {
+		if _, err := in.Page(ctx, tt.url); news.ErrorCode(err) != news.EINVALID || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Page(%s): %v, want EINVALID %q", tt.url, err, tt.want)
+		}
+	}
 }

@@ -139,7 +139,7 @@ func (in *Ingester) Ingest(ctx context.Context, targets []string, progress Progr
 			rep.Duplicates += o.dups
 			if o.err != nil {
 				rep.Failures = append(rep.Failures, Failure{Source: o.source, Err: o.err})
-				in.log.Debug("ingest failed", "source", o.source, "error", o.err)
+				in.log.Debug("ingest failed", "source", news.RedactURL(o.source), "err", o.err)
 			}
 			for _, a := range o.arts {
 				b.add(wctx, o.seq, a)

@@ -53,6 +53,9 @@ func (in *Ingester) pollOne(ctx context.Context, f news.Feed) PollResult {
 	var res PollResult
 	var parsed *gofeed.Feed
 	resp, err := in.fc.Get(ctx, f.URL, fetch.Conditional{ETag: f.ETag, LastModified: f.LastModified})
+	if err != nil {
+		err = unreachable(f.URL, err)
+	}
 	if err == nil && resp.NotModified {
 		res.NotModified = true
 	} else if err == nil {
@@ -66,10 +69,8 @@ func (in *Ingester) pollOne(ctx context.Context, f news.Feed) PollResult {
 		return res
 	}
 	f, uerr := in.recordPoll(ctx, f, now, resp, parsed, err)
+	// The caller reports the result; only pausing is logged here.
 	res.Feed, res.Err = f, errors.Join(err, uerr)
-	if err != nil {
-		in.log.Info("feed poll failed", "feed_url", f.URL, "error", err, "error_count", f.ErrorCount)
-	}
 	return res
 }
 
@@ -110,7 +111,7 @@ func (in *Ingester) recordPoll(ctx context.Context, f news.Feed, now time.Time, 
 		if f.ErrorCount >= in.opts.MaxFailures && !f.Paused {
 			f.Paused = true
 			in.log.Warn("feed paused after repeated failures", "feed_url", f.URL,
-				"error_count", f.ErrorCount, "error", err)
+				"error_count", f.ErrorCount, "err", err)
 		}
 	}
 	if err := in.st.UpdateFeed(ctx, f); err != nil {

@@ -56,7 +56,7 @@ func TestFailingFeedBacksOffAndPauses(t *testing.T) {
 		}
 		f = res[0].Feed
 		if res[0].Err == nil || f.ErrorCount != i+1 || f.LastError != res[0].Err.Error() ||
-			!strings.Contains(f.LastError, site.URL+"/feed") || !strings.Contains(f.LastError, "HTTP 500 Internal Server Error") {
+			!strings.Contains(f.LastError, site.URL+"/feed") || !strings.Contains(f.LastError, "its server answered 500 Internal Server Error") {
 			t.Errorf("failure %d: error %v, feed error count %d, last error %q", i+1, res[0].Err, f.ErrorCount, f.LastError)
 		}
 		if want := clock.Now().Add(step.backoff); !f.NextPollAt.Equal(want) {
@@ -79,7 +79,7 @@ func TestFailingFeedBacksOffAndPauses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(feeds) != 1 || !feeds[0].Paused || feeds[0].ErrorCount != 3 || !strings.Contains(feeds[0].LastError, "HTTP 500") {
+	if len(feeds) != 1 || !feeds[0].Paused || feeds[0].ErrorCount != 3 || !strings.Contains(feeds[0].LastError, "answered 500") {
 		t.Errorf("stored feeds: %+v", feeds)
 	}
 
@@ -131,7 +131,7 @@ func TestRetryAfterAndMalformedPoll(t *testing.T) {
 
 	mode.Store("malformed")
 	res = in.Poll(ctx, []news.Feed{res.Feed}, nil)[0]
-	if res.Err == nil || !strings.Contains(res.Feed.LastError, site.URL+"/feed: malformed feed: ") || res.Feed.ErrorCount != 2 {
+	if res.Err == nil || !strings.Contains(res.Feed.LastError, site.URL+"/feed is not a valid feed") || res.Feed.ErrorCount != 2 {
 		t.Errorf("malformed: %v, %+v", res.Err, res.Feed)
 	}
 	CheckReport(t, res.Report, 0, 0)

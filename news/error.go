@@ -17,13 +17,24 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Err is the cause, for errors.Is and As and the log; never shown.
+	Err error
 }
 
 func (e *Error) Error() string { return e.Message }
 
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
 // Errorf returns an *Error with the given code and formatted message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// WrapErrorf is Errorf keeping err as the cause: the message says what
+// went wrong in words, err keeps the details for code and logs.
+func WrapErrorf(err error, code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL

@@ -87,3 +87,20 @@ func CanonicalURL(raw string) (string, error) {
 	u.ForceQuery = false
 	return u.String(), nil
 }
+
+// FeedURL checks a feed URL and normalises what is safe to normalise
+// (scheme and host case, fragment), as feeds are stored: unlike an article
+// URL its query and user info are the server's business.
+func FeedURL(raw string) (string, error) {
+	if _, err := CanonicalURL(raw); err != nil {
+		return "", err
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", Errorf(EINVALID, "invalid URL %q: %v", raw, err)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	u.Fragment, u.RawFragment = "", ""
+	return u.String(), nil
+}

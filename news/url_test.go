@@ -1,6 +1,7 @@
 package news_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/newsbrief/newsbrief/news"
@@ -76,4 +77,26 @@ func FuzzCanonicalURL(f *testing.F) {
 			t.Fatalf("not idempotent: %q → %q → %q", in, got, again)
 		}
 	})
+}
+
+func TestFeedURL(t *testing.T) {
+	tests := []struct{ in, want, wantErr string }{
+		{"HTTPS://Feeds.Example.COM/RSS?Edition=UK#top", "https://feeds.example.com/RSS?Edition=UK", ""},
+		{" https://user:pw@feeds.example/rss ", "https://user:pw@feeds.example/rss", ""}, // the server's business
+		{"https://feeds.example/rss?utm_source=x", "https://feeds.example/rss?utm_source=x", ""},
+		{"ftp://feeds.example/rss", "", "only http and https"},
+		{"feeds.example/rss", "", "only http and https"},
+	}
+	for _, tt := range tests {
+		got, err := news.FeedURL(tt.in)
+		if tt.wantErr != "" {
+			if news.ErrorCode(err) != news.EINVALID || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("FeedURL(%q) = %q, %v; want EINVALID %q", tt.in, got, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("FeedURL(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
 }

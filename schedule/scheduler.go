@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -226,6 +228,18 @@ func (s *Scheduler) Running(channelID string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.running[channelID]
+}
+
+// Jobs returns the schedules the scheduler runs now, by channel.
+func (s *Scheduler) Jobs() []Job {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Job, 0, len(s.jobs))
+	for _, e := range s.jobs {
+		out = append(out, e.job)
+	}
+	slices.SortFunc(out, func(a, b Job) int { return strings.Compare(a.ChannelID, b.ChannelID) })
+	return out
 }
 
 // Stats returns the counts so far.

@@ -5,6 +5,7 @@ package schedule
 
 import (
 	"math/bits"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,9 +13,11 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// minGap is the shortest interval allowed between two digests of a channel:
-// anything faster floods the channel and burns summarizer budget.
-const minGap = 5 * time.Minute
+// DefaultMinInterval is the default shortest gap between two briefings of
+// a channel that CheckInterval allows (SCHEDULE_MIN_INTERVAL): anything
+// faster floods a channel and burns summarizer budget. Small private
+// servers and test set-ups lower it to a minute, cron's own resolution.
+const DefaultMinInterval = 5 * time.Minute
 
 // maxLookback bounds Prev. Every spec Parse accepts fires at least once in
 // eight years (a 29 February spec fires every four, or eight across 2100).
@@ -42,7 +45,8 @@ type Spec struct {
 
 // Parse parses a 5-field cron spec (or a descriptor such as @daily) and an
 // IANA time zone name ("" is UTC). Its errors are *news.Error with code
-// news.EINVALID and a one-sentence message meant for the user.
+// news.EINVALID and a one-sentence message meant for the user. How often
+// the spec may fire is the caller's policy: see CheckInterval.
 //
 // Times come from robfig/cron in the spec's location, so daylight saving
 // behaves as it does there: a local time skipped in spring does not fire
@@ -59,9 +63,6 @@ func Parse(spec, timezone string) (Spec, error) {
 	}
 	sched.Location = loc
 	s := Spec{cron: spec, tz: tz, loc: loc, sched: sched}
-	if tooFrequent(sched) {
-		return Spec{}, news.Errorf(news.EINVALID, "%q fires too often: digests at most every 5 minutes", spec)
-	}
 	// A valid field combination can still name no real date (31 February).
 	// The library looks five years ahead, which covers 29 February.
 	if s.next(time.Date(2030, 1, 1, 0, 0, 0, 0, loc)).IsZero() {
@@ -119,18 +120,49 @@ func parseCron(spec string) (*cron.SpecSchedule, error) {
 	return sched.(*cron.SpecSchedule), nil
 }
 
-// tooFrequent reports whether two consecutive fire times can be less than
-// minGap apart. Within an hour every chosen minute fires, so the closest
-// minutes decide; across an hour boundary (the last minute of one hour to
-// the first of the next) it only matters when two adjacent hours are
-// chosen. Days are not checked: "0,58 23,0 1 * *" is refused although its
-// 23:58 and 0:00 fall on different days of the month, which is rare enough
-// not to matter. A spring-forward hour can bring two fires closer once a
-// year; RunFunc's exactly-once record and skip-if-running bound that.
-func tooFrequent(s *cron.SpecSchedule) bool {
+// CheckInterval returns a *news.Error with code news.EINVALID, naming the
+// limit, when two consecutive fire times of s can be less than min apart.
+// Gaps are measured on the wall clock without daylight saving: a
+// spring-forward hour can bring two fires closer once a year, which the
+// posts' exactly-once record and skip-if-running bound.
+func (s Spec) CheckInterval(min time.Duration) error {
+	if s.sched == nil || !gapBelow(s.sched, min) {
+		return nil
+	}
+	return news.Errorf(news.EINVALID, "%q fires too often: this bot posts a channel's briefing at most every %s (SCHEDULE_MIN_INTERVAL)",
+		s.cron, formatInterval(min))
+}
+
+// formatInterval writes d as people say it: "5 minutes", "1 hour", "90 minutes".
+func formatInterval(d time.Duration) string {
+	unit, n := "minute", int64(d/time.Minute)
+	if d%time.Hour == 0 {
+		unit, n = "hour", int64(d/time.Hour)
+	}
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.FormatInt(n, 10) + " " + unit + "s"
+}
+
+// gapBelow reports whether two consecutive fire times of s can be less than
+// min apart. Up to an hour it reads the minute and hour fields: within an
+// hour every chosen minute fires, so the closest minutes decide, and across
+// an hour boundary (the last minute of one hour to the first of the next)
+// it only matters when two adjacent hours are chosen. Days are not checked
+// there: "0,58 23,0 1 * *" is refused although its 23:58 and 0:00 fall on
+// different days of the month, which is rare enough not to matter. Longer
+// limits are checked on a year of fire times.
+func gapBelow(s *cron.SpecSchedule, min time.Duration) bool {
+	if min <= time.Minute {
+		return false // cron fires at most once a minute
+	}
+	if min > time.Hour {
+		return yearGapBelow(s, min)
+	}
 	const minutes = 1<<60 - 1
 	const hours = 1<<24 - 1
-	gap := int(minGap / time.Minute)
+	gap := int((min + time.Minute - 1) / time.Minute)
 	mins := s.Minute & minutes
 	first, last, prev := -1, -1, -1
 	for m := mins; m != 0; m &= m - 1 {
@@ -149,6 +181,24 @@ func tooFrequent(s *cron.SpecSchedule) bool {
 	h := s.Hour & hours
 	adjacent := h & (h>>1 | (h&1)<<23) // bit i set: hours i and i+1 (mod 24) both chosen
 	return adjacent != 0
+}
+
+// yearGapBelow walks a year of s's fire times in UTC from a fixed date and
+// reports whether two consecutive ones are less than min apart. A spec
+// that fires often fails within its first few times.
+func yearGapBelow(s *cron.SpecSchedule, min time.Duration) bool {
+	utc := *s
+	utc.Location = time.UTC
+	start := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	end := start.AddDate(1, 0, 7) // a spec's first fire of the next year too
+	prev := utc.Next(start)
+	for t := utc.Next(prev); !t.IsZero() && t.Before(end); t = utc.Next(t) {
+		if t.Sub(prev) < min {
+			return true
+		}
+		prev = t
+	}
+	return false
 }
 
 // Next returns the next n fire times strictly after after, in s's location.

@@ -56,11 +56,7 @@ func TestParse(t *testing.T) {
 		{name: "garbage", cron: "a b c d e", wantErr: `the minute field "a" is invalid`},
 		{name: "bad zone", cron: "0 8 * * *", tz: "Mars/Olympus", wantErr: `"Mars/Olympus" is not a time zone: use an IANA name such as Europe/Berlin`},
 		{name: "host zone refused", cron: "0 8 * * *", tz: "Local", wantErr: "is not a time zone"},
-		{name: "every minute", cron: "* * * * *", wantErr: "digests at most every 5 minutes"},
-		{name: "every 2 minutes", cron: "*/2 * * * *", wantErr: "digests at most every 5 minutes"},
-		{name: "close minutes", cron: "0,3 8 * * *", wantErr: "digests at most every 5 minutes"},
-		{name: "across the hour", cron: "0,58 * * * *", wantErr: "digests at most every 5 minutes"},
-		{name: "across midnight", cron: "0,58 0,23 * * *", wantErr: "digests at most every 5 minutes"},
+		{name: "every minute parses", cron: "* * * * *", want: "* * * * * (UTC)"},
 		{name: "CRON_TZ prefix", cron: "CRON_TZ=Europe/Berlin 0 8 * * *", wantErr: "timezone option"},
 		{name: "TZ prefix", cron: "TZ=UTC 0 8 * * *", wantErr: "timezone option"},
 		{name: "every descriptor", cron: "@every 1h", wantErr: "is not supported"},
@@ -89,6 +85,50 @@ func TestParse(t *testing.T) {
 				t.Errorf("String() = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestCheckInterval(t *testing.T) {
+	tests := []struct {
+		cron string
+		min  time.Duration
+		want string // substring of the error; "" when allowed
+	}{
+		{"* * * * *", time.Minute, ""},
+		{"* * * * *", DefaultMinInterval, `"* * * * *" fires too often: this bot posts a channel's briefing at most every 5 minutes (SCHEDULE_MIN_INTERVAL)`},
+		{"*/2 * * * *", DefaultMinInterval, "at most every 5 minutes"},
+		{"*/2 * * * *", 2 * time.Minute, ""},
+		{"*/5 * * * *", DefaultMinInterval, ""},
+		{"*/15 9-17 * * *", DefaultMinInterval, ""},
+		{"0,3 8 * * *", DefaultMinInterval, "too often"},
+		{"0,58 8 * * *", DefaultMinInterval, ""},          // 58 minutes apart within one hour
+		{"0,58 * * * *", DefaultMinInterval, "too often"}, // :58 to the next :00
+		{"0,58 0,23 * * *", DefaultMinInterval, "too often"},
+		{"0 * * * *", time.Hour, ""},
+		{"0 * * * *", 90 * time.Second, ""},
+		{"30 * * * *", 61 * time.Minute, "at most every 61 minutes"},
+		{"0 */2 * * *", 2 * time.Hour, ""},
+		{"0 */2 * * *", 3 * time.Hour, "at most every 3 hours"},
+		{"0 8,20 * * *", 12 * time.Hour, ""},
+		{"0 8,21 * * *", 12 * time.Hour, "too often"}, // 21:00 to 8:00 is 11 hours
+		{"0 8 * * *", 24 * time.Hour, ""},
+		{"@daily", 24 * time.Hour, ""},
+		{"0 8 * * 1,2", 24 * time.Hour, ""},
+		{"0 8,9 * * 1", 24 * time.Hour, "too often"},
+		{"0 23 * * 1", 24 * time.Hour, ""},
+		{"0 23 * * 1,2", 25 * time.Hour, "at most every 25 hours"},
+		{"0 8 1,2 * *", 24 * time.Hour, ""},
+	}
+	for _, tt := range tests {
+		err := MustParse(t, tt.cron, "Europe/Berlin").CheckInterval(tt.min)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%q at most every %v: %v", tt.cron, tt.min, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%q at most every %v: error %v, want %q", tt.cron, tt.min, err, tt.want)
+		case err != nil && news.ErrorCode(err) != news.EINVALID:
+			t.Errorf("%q: error code %q", tt.cron, news.ErrorCode(err))
+		}
 	}
 }
 

@@ -45,7 +45,7 @@ func (db *DB) SetChannel(ctx context.Context, c news.Channel) error {
 	_, err := db.exec(ctx, `INSERT INTO channels (`+channelColumns+`) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET guild_id = excluded.guild_id, cron = excluded.cron,
 			timezone = excluded.timezone, paused_reason = excluded.paused_reason, updated_at = excluded.updated_at`,
-		c.ID, c.GuildID, c.Cron, c.Timezone, c.PausedReason, time.Now().UnixNano())
+		c.ID, c.GuildID, c.Cron, c.Timezone, c.PausedReason, db.now().UnixNano())
 	if err != nil {
 		return fmt.Errorf("store: saving channel %s: %w", c.ID, err)
 	}
@@ -56,7 +56,7 @@ func (db *DB) SetChannel(ctx context.Context, c news.Channel) error {
 // setting the schedule again resumes it.
 func (db *DB) PauseChannel(ctx context.Context, id, reason string) error {
 	res, err := db.exec(ctx, `UPDATE channels SET paused_reason = ?, updated_at = ? WHERE id = ?`,
-		reason, time.Now().UnixNano(), id)
+		reason, db.now().UnixNano(), id)
 	if err != nil {
 		return fmt.Errorf("store: pausing channel %s: %w", id, err)
 	}
@@ -92,7 +92,7 @@ func (db *DB) ScheduledChannels(ctx context.Context) ([]news.Channel, error) {
 // channel already had it.
 func (db *DB) Subscribe(ctx context.Context, channelID string, feedID int64) (bool, error) {
 	res, err := db.exec(ctx, `INSERT INTO subscriptions (channel_id, feed_id, created_at)
-		VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, channelID, feedID, time.Now().UnixNano())
+		VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, channelID, feedID, db.now().UnixNano())
 	if err != nil {
 		return false, fmt.Errorf("store: subscribing %s to feed %d: %w", channelID, feedID, err)
 	}
@@ -171,7 +171,7 @@ func (db *DB) Post(ctx context.Context, channelID string, at time.Time) (news.Po
 func (db *DB) FinishPost(ctx context.Context, p news.Post) error {
 	res, err := db.exec(ctx, `UPDATE posts SET state = ?, message_ids = ?, digest_id = ?, error = ?, updated_at = ?
 		WHERE channel_id = ? AND scheduled_at = ?`,
-		p.State, strings.Join(p.MessageIDs, " "), nullIfZero(p.DigestID), p.Error, time.Now().UnixNano(),
+		p.State, strings.Join(p.MessageIDs, " "), nullIfZero(p.DigestID), p.Error, db.now().UnixNano(),
 		p.ChannelID, p.ScheduledAt.UnixNano())
 	if err != nil {
 		return fmt.Errorf("store: saving post: %w", err)

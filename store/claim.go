@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/newsbrief/newsbrief/news"
@@ -21,7 +22,7 @@ import (
 // whether owner now holds it; a post another owner holds, or one already
 // sent or failed, is not claimed.
 func (db *DB) ClaimPost(ctx context.Context, channelID string, at time.Time, owner string, lease time.Duration) (news.Post, bool, error) {
-	now := time.Now()
+	now := db.now()
 	until := now.Add(lease).UnixNano()
 	res, err := db.exec(ctx, `INSERT INTO posts
 		(channel_id, scheduled_at, nonce, state, owner, lease_until, created_at, updated_at)
@@ -44,11 +45,44 @@ func (db *DB) ClaimPost(ctx context.Context, channelID string, at time.Time, own
 	return p, claimed && p.State == news.PostPending, err
 }
 
+// RenewPost extends owner's claim on a post it is still working on; it
+// reports false when owner no longer holds it (another process took it
+// over after the lease ran out).
+func (db *DB) RenewPost(ctx context.Context, channelID string, at time.Time, owner string, lease time.Duration) (bool, error) {
+	now := db.now()
+	res, err := db.exec(ctx, `UPDATE posts SET lease_until = ?, updated_at = ?
+		WHERE channel_id = ? AND scheduled_at = ? AND state = ? AND owner = ?`,
+		now.Add(lease).UnixNano(), now.UnixNano(), channelID, at.UnixNano(), news.PostPending, owner)
+	if err != nil {
+		return false, fmt.Errorf("store: renewing the claim on %s at %s: %w", channelID, at.Format(time.RFC3339), err)
+	}
+	return rowsAffected(res) == 1, nil
+}
+
+// ReleasePost saves what a pending post has sent so far and why it
+// stopped, and gives up its claim: any process may finish it once its
+// channel is not paused (see StalePosts).
+func (db *DB) ReleasePost(ctx context.Context, p news.Post) error {
+	res, err := db.exec(ctx, `UPDATE posts SET message_ids = ?, error = ?, lease_until = 0, updated_at = ?
+		WHERE channel_id = ? AND scheduled_at = ? AND state = ?`,
+		strings.Join(p.MessageIDs, " "), p.Error, db.now().UnixNano(), p.ChannelID, p.ScheduledAt.UnixNano(), news.PostPending)
+	if err != nil {
+		return fmt.Errorf("store: releasing post: %w", err)
+	}
+	if rowsAffected(res) == 0 {
+		return news.Errorf(news.ENOTFOUND, "no pending post for %s at %s", p.ChannelID, p.ScheduledAt.Format(time.RFC3339))
+	}
+	return nil
+}
+
 // StalePosts returns the pending posts scheduled at or after since whose
-// lease has run out at now: their process died before finishing them.
+// lease has run out at now (their process died, or let them go) and whose
+// channel is not paused: someone should finish them.
 func (db *DB) StalePosts(ctx context.Context, since, now time.Time) ([]news.Post, error) {
 	rows, err := db.query(ctx, `SELECT `+postColumns+` FROM posts
-		WHERE state = ? AND lease_until < ? AND scheduled_at >= ? ORDER BY scheduled_at, channel_id`,
+		WHERE state = ? AND lease_until < ? AND scheduled_at >= ?
+			AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.id = posts.channel_id AND c.paused_reason <> '')
+		ORDER BY scheduled_at, channel_id`,
 		news.PostPending, now.UnixNano(), since.UnixNano())
 	if err != nil {
 		return nil, fmt.Errorf("store: listing stale posts: %w", err)

@@ -13,11 +13,18 @@ import (
 
 // WindowArticles returns the articles whose time (news.Article.Time) is in
 // [from, to), bodies included, oldest first (then by ID). A zero from means
-// no lower bound, a zero to no upper bound. Back-catalogue items and
-// near-duplicates are included: the digest counts them.
-func (db *DB) WindowArticles(ctx context.Context, from, to time.Time) ([]news.Article, error) {
+// no lower bound, a zero to no upper bound. With feedIDs, only those feeds'
+// articles (a subscribed channel's); without, every article. Back-catalogue
+// items and near-duplicates are included: the digest counts them.
+func (db *DB) WindowArticles(ctx context.Context, from, to time.Time, feedIDs ...int64) ([]news.Article, error) {
 	query := `SELECT ` + articleColumns + `, a.body FROM articles a WHERE 1 = 1`
 	var args []any
+	if len(feedIDs) > 0 {
+		query += ` AND a.feed_id IN (` + placeholders(len(feedIDs)) + `)`
+		for _, id := range feedIDs {
+			args = append(args, id)
+		}
+	}
 	if !from.IsZero() {
 		query += ` AND a.sort_time >= ?`
 		args = append(args, dbTime(from))
@@ -49,6 +56,44 @@ func (db *DB) WindowArticles(ctx context.Context, from, to time.Time) ([]news.Ar
 // RecordDigest stores a briefing built for b.Target and returns its ID;
 // the next digest for that target starts at b.To.
 func (db *DB) RecordDigest(ctx context.Context, b news.Briefing) (int64, error) {
+	return db.recordDigest(ctx, db.sql, b)
+}
+
+// RecordPostDigest records the briefing a scheduled post will send and ties
+// it to the post, in one transaction: a crash can leave neither or both,
+// never a recorded briefing the post does not know (whose window the next
+// briefing would then start after, losing its stories).
+func (db *DB) RecordPostDigest(ctx context.Context, p news.Post, b news.Briefing) (int64, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("store: recording the digest of a post: %w", err)
+	}
+	defer tx.Rollback()
+	id, err := db.recordDigest(ctx, tx, b)
+	if err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, db.dialect.rebind(`UPDATE posts SET digest_id = ?, updated_at = ?
+		WHERE channel_id = ? AND scheduled_at = ? AND state = ?`),
+		id, db.now().UnixNano(), p.ChannelID, p.ScheduledAt.UnixNano(), news.PostPending)
+	if err != nil {
+		return 0, fmt.Errorf("store: recording the digest of a post: %w", err)
+	}
+	if rowsAffected(res) != 1 {
+		return 0, news.Errorf(news.ENOTFOUND, "no pending post for %s at %s", p.ChannelID, p.ScheduledAt.Format(time.RFC3339))
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("store: recording the digest of a post: %w", err)
+	}
+	return id, nil
+}
+
+// queryRower is a database or a transaction.
+type queryRower interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (db *DB) recordDigest(ctx context.Context, q queryRower, b news.Briefing) (int64, error) {
 	if b.Target == "" || b.To.IsZero() {
 		return 0, news.Errorf(news.EINVALID, "a recorded digest needs a target and a window end")
 	}
@@ -58,8 +103,8 @@ func (db *DB) RecordDigest(ctx context.Context, b news.Briefing) (int64, error) 
 		return 0, fmt.Errorf("store: encoding briefing: %w", err)
 	}
 	var id int64
-	err = db.queryRow(ctx, `INSERT INTO digests (target, window_from, window_to, created_at, briefing)
-		VALUES (?, ?, ?, ?, ?) RETURNING id`, b.Target, dbTime(b.From), dbTime(b.To), time.Now().UnixNano(), string(data),
+	err = q.QueryRowContext(ctx, db.dialect.rebind(`INSERT INTO digests (target, window_from, window_to, created_at, briefing)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`), b.Target, dbTime(b.From), dbTime(b.To), db.now().UnixNano(), string(data),
 	).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: recording digest for %s: %w", b.Target, err)
@@ -78,6 +123,35 @@ func (db *DB) Digest(ctx context.Context, id int64) (news.Briefing, error) {
 func (db *DB) LastDigest(ctx context.Context, target string) (news.Briefing, error) {
 	return db.readDigest(ctx, `SELECT id, briefing FROM digests WHERE target = ?
 		ORDER BY window_to DESC, id DESC LIMIT 1`, target)
+}
+
+// RecentDigests returns the briefings recorded for target whose window
+// ended after since, newest first, at most limit of them.
+func (db *DB) RecentDigests(ctx context.Context, target string, since time.Time, limit int) ([]news.Briefing, error) {
+	rows, err := db.query(ctx, `SELECT id, briefing FROM digests WHERE target = ? AND window_to > ?
+		ORDER BY window_to DESC, id DESC LIMIT ?`, target, dbTime(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading recent digests of %s: %w", target, err)
+	}
+	defer rows.Close()
+	var out []news.Briefing
+	for rows.Next() {
+		var id int64
+		var data string
+		if err := rows.Scan(&id, &data); err != nil {
+			return nil, fmt.Errorf("store: reading recent digests of %s: %w", target, err)
+		}
+		var b news.Briefing
+		if err := json.Unmarshal([]byte(data), &b); err != nil {
+			return nil, fmt.Errorf("store: decoding digest %d: %w", id, err)
+		}
+		b.ID = id
+		out = append(out, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reading recent digests of %s: %w", target, err)
+	}
+	return out, nil
 }
 
 func (db *DB) readDigest(ctx context.Context, query string, arg any) (news.Briefing, error) {

@@ -14,19 +14,20 @@ func TestWindowArticles(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		base := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
-		art := func(title string, published, fetched time.Time) news.Article {
-			return news.Article{Title: title, Source: "s/" + title, PublishedAt: published, FetchedAt: fetched,
+		feedA, feedB := mustFeed(t, db, "https://a.example/feed"), mustFeed(t, db, "https://b.example/feed")
+		art := func(title string, published, fetched time.Time, feedID int64) news.Article {
+			return news.Article{Title: title, Source: "s/" + title, PublishedAt: published, FetchedAt: fetched, FeedID: feedID,
 				Body: title + " happened today, and this sentence makes the body unique to " + title + "."}
 		}
 		mustAdd(t, db,
-			art("late", base.Add(3*time.Hour), base.Add(5*time.Hour)),
-			art("early", base, base.Add(9*time.Hour)),
+			art("late", base.Add(3*time.Hour), base.Add(5*time.Hour), feedA.ID),
+			art("early", base, base.Add(9*time.Hour), feedB.ID),
 			// Undated: its fetch time counts.
-			art("undated", time.Time{}, base.Add(2*time.Hour)),
-			art("edge", base.Add(4*time.Hour), time.Time{}),
+			art("undated", time.Time{}, base.Add(2*time.Hour), 0),
+			art("edge", base.Add(4*time.Hour), time.Time{}, feedA.ID),
 		)
-		titles := func(from, to time.Time) []string {
-			arts, err := db.WindowArticles(ctx, from, to)
+		titles := func(from, to time.Time, feeds ...int64) []string {
+			arts, err := db.WindowArticles(ctx, from, to, feeds...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -42,14 +43,19 @@ func TestWindowArticles(t *testing.T) {
 		for _, tt := range []struct {
 			name     string
 			from, to time.Time
+			feeds    []int64
 			want     []string
 		}{
-			{"all", time.Time{}, time.Time{}, []string{"early", "undated", "late", "edge"}},
-			{"from inclusive", base.Add(2 * time.Hour), time.Time{}, []string{"undated", "late", "edge"}},
-			{"to exclusive", time.Time{}, base.Add(4 * time.Hour), []string{"early", "undated", "late"}},
-			{"empty", base.Add(10 * time.Hour), time.Time{}, nil},
+			{"all", time.Time{}, time.Time{}, nil, []string{"early", "undated", "late", "edge"}},
+			{"from inclusive", base.Add(2 * time.Hour), time.Time{}, nil, []string{"undated", "late", "edge"}},
+			{"to exclusive", time.Time{}, base.Add(4 * time.Hour), nil, []string{"early", "undated", "late"}},
+			{"empty", base.Add(10 * time.Hour), time.Time{}, nil, nil},
+			{"one feed", time.Time{}, time.Time{}, []int64{feedA.ID}, []string{"late", "edge"}},
+			{"one feed, windowed", time.Time{}, base.Add(4 * time.Hour), []int64{feedA.ID}, []string{"late"}},
+			{"two feeds", base, time.Time{}, []int64{feedB.ID, feedA.ID}, []string{"early", "late", "edge"}},
+			{"a feed without articles", time.Time{}, time.Time{}, []int64{feedB.ID + 100}, nil},
 		} {
-			if got := titles(tt.from, tt.to); !slices.Equal(got, tt.want) {
+			if got := titles(tt.from, tt.to, tt.feeds...); !slices.Equal(got, tt.want) {
 				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/newsbrief/newsbrief/news"
@@ -45,7 +47,7 @@ func (db *DB) AddFeed(ctx context.Context, f news.Feed) (news.Feed, error) {
 		return news.Feed{}, news.Errorf(news.EINVALID, "a feed needs a URL")
 	}
 	if f.CreatedAt.IsZero() {
-		f.CreatedAt = time.Now()
+		f.CreatedAt = db.now()
 	}
 	f.CreatedAt = f.CreatedAt.UTC()
 	err := db.queryRow(ctx, `INSERT INTO feeds (
@@ -84,6 +86,33 @@ func (db *DB) FeedByURL(ctx context.Context, url string) (news.Feed, error) {
 	}
 	if err != nil {
 		return news.Feed{}, fmt.Errorf("store: reading feed %s: %w", url, err)
+	}
+	return f, nil
+}
+
+// FindFeed finds the feed a person means by ref: its number as feeds are
+// listed ("12" or "#12"), its URL (normalised as feeds are stored) or its
+// title, ignoring case. ENOTFOUND, saying what to give, when none is.
+func (db *DB) FindFeed(ctx context.Context, ref string) (news.Feed, error) {
+	ref = strings.TrimSpace(ref)
+	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil && id > 0 {
+		f, err := db.Feed(ctx, id)
+		if news.ErrorCode(err) == news.ENOTFOUND {
+			err = news.Errorf(news.ENOTFOUND, "there is no feed #%d: feeds list shows their numbers", id)
+		}
+		return f, err
+	}
+	if u, err := news.FeedURL(ref); err == nil {
+		if f, err := db.FeedByURL(ctx, u); news.ErrorCode(err) != news.ENOTFOUND {
+			return f, err
+		}
+	}
+	f, err := db.feedWhere(ctx, `lower(title) = lower(?) ORDER BY id LIMIT 1`, ref)
+	if errors.Is(err, sql.ErrNoRows) {
+		return news.Feed{}, news.Errorf(news.ENOTFOUND, "no feed is called or found at %q: give its number, address or title as feeds list shows it", ref)
+	}
+	if err != nil {
+		return news.Feed{}, fmt.Errorf("store: finding feed %q: %w", ref, err)
 	}
 	return f, nil
 }

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -216,6 +218,46 @@ func TestRemoveFeedKeepsArticles(t *testing.T) {
 		// The URL can be subscribed again.
 		if _, err := db.AddFeed(ctx, news.Feed{URL: feed.URL}); err != nil {
 			t.Errorf("re-adding the feed: %v", err)
+		}
+	})
+}
+
+// A feed is found as people name it, in the CLI and in Discord alike.
+func TestFindFeed(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		gazette, err := db.AddFeed(ctx, news.Feed{URL: "https://gazette.example/rss?edition=uk", Title: "Quay Gazette"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := db.AddFeed(ctx, news.Feed{URL: "https://other.example/feed", Title: "12"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			ref     string
+			want    int64
+			wantErr string
+		}{
+			{fmt.Sprint(gazette.ID), gazette.ID, ""},
+			{fmt.Sprintf("#%d", other.ID), other.ID, ""},
+			{" https://gazette.example/rss?edition=uk ", gazette.ID, ""},
+			{"HTTPS://Gazette.Example/rss?edition=uk#latest", gazette.ID, ""}, // normalised as stored
+			{"quay gazette", gazette.ID, ""},
+			{"#999", 0, "there is no feed #999: feeds list shows their numbers"},
+			{"Harbour Times", 0, `no feed is called or found at "Harbour Times"`},
+			{"https://gazette.example/rss", 0, "no feed is called or found"}, // the query is the server's business
+		}
+		for _, tt := range tests {
+			f, err := db.FindFeed(ctx, tt.ref)
+			switch {
+			case tt.wantErr != "":
+				if news.ErrorCode(err) != news.ENOTFOUND || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("FindFeed(%q): %v, want ENOTFOUND %q", tt.ref, err, tt.wantErr)
+				}
+			case err != nil || f.ID != tt.want:
+				t.Errorf("FindFeed(%q) = feed %d, %v; want feed %d", tt.ref, f.ID, err, tt.want)
+			}
 		}
 	})
 }

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // migrationSet names a dialect's embedded migrations, applied in file-name
@@ -107,7 +106,7 @@ func (db *DB) migrateOne(ctx context.Context, ms []migration, latest int) (done 
 		return false, fmt.Errorf("store: applying migration %s: %w", m.name, err)
 	}
 	if _, err := tx.ExecContext(ctx, db.dialect.rebind(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
-		m.version, time.Now().UnixNano()); err != nil {
+		m.version, db.now().UnixNano()); err != nil {
 		return false, fmt.Errorf("store: recording migration %s: %w", m.name, err)
 	}
 	if err := tx.Commit(); err != nil {

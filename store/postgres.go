@@ -31,18 +31,10 @@ var postgresDialect = dialect{
 	optimize: []string{`ANALYZE articles, feeds`}, // not the whole database
 }
 
-// isPostgresURL reports whether dsn names a PostgreSQL database.
-func isPostgresURL(dsn string) bool {
-	scheme, _, ok := strings.Cut(dsn, "://")
-	return ok && (strings.EqualFold(scheme, "postgres") || strings.EqualFold(scheme, "postgresql"))
-}
-
 // openPostgres opens a pool; the URL's query may set any run-time
 // parameter (search_path=…) besides libpq's own.
 func openPostgres(dsn string) (*sql.DB, error) {
-	// pgx knows the URL form by its lower-case scheme only.
-	scheme, rest, _ := strings.Cut(dsn, "://")
-	db, err := sql.Open("pgx", strings.ToLower(scheme)+"://"+rest)
+	db, err := sql.Open("pgx", pgxURL(dsn))
 	if err != nil {
 		// pgx's error may quote the URL, password included.
 		return nil, errors.New("store: opening PostgreSQL: the database URL is not valid")
@@ -52,6 +44,16 @@ func openPostgres(dsn string) (*sql.DB, error) {
 	db.SetMaxIdleConns(n)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	return db, nil
+}
+
+// pgxURL is dsn as pgx reads it: pgx knows the URL form by its lower-case
+// scheme only; a key/value string passes as it is.
+func pgxURL(dsn string) string {
+	scheme, rest, ok := strings.Cut(dsn, "://")
+	if !ok {
+		return dsn
+	}
+	return strings.ToLower(scheme) + "://" + rest
 }
 
 // isPostgresUniqueViolation reports whether err is PostgreSQL's

@@ -186,7 +186,7 @@ func (db *DB) fillResults(ctx context.Context, terms [][]string, results []Searc
 		byID[results[i].ID] = &results[i]
 		ids[i] = results[i].ID
 	}
-	in := `IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
+	in := `IN (` + placeholders(len(ids)) + `)`
 	if db.dialect.postgres {
 		in, ids = `= ANY(?)`, []any{idList(results)}
 	}

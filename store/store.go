@@ -11,6 +11,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/newsbrief/newsbrief/news"
 )
 
 // DB is an open article store.
@@ -18,25 +20,50 @@ type DB struct {
 	sql     *sql.DB
 	dialect *dialect
 	near    nearIndex // see neardup.go
+	now     func() time.Time
+	// pgDSN is the PostgreSQL URL, for the connection that listens for
+	// notifications; empty for SQLite. It holds the password: never print it.
+	pgDSN string
+}
+
+// Option configures Open.
+type Option func(*DB)
+
+// WithClock makes the store read the time from now (the program's one
+// clock) for the times it records itself: creation and update times,
+// claims and their leases. The default is time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(db *DB) {
+		if now != nil {
+			db.now = now
+		}
+	}
 }
 
 // Open opens the store at dsn, creating it if needed, and migrates it to the
 // current schema. dsn is a file path, "sqlite:PATH", "sqlite://PATH" or
-// ":memory:" for SQLite, or a "postgres://" or "postgresql://" URL (see
-// github.com/jackc/pgx/v5/pgconn for its parameters) for PostgreSQL, whose
+// ":memory:" for SQLite, or a "postgres://" or "postgresql://" URL or a
+// key/value connection string ("host=db dbname=news"; see
+// github.com/jackc/pgx/v5/pgconn for the parameters) for PostgreSQL, whose
 // tables go in the first schema of its search_path and which must use the
 // UTF8 encoding. It refuses a database whose schema is newer than this
 // binary.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	open, d := openSQLite, &sqliteDialect
-	if isPostgresURL(dsn) {
+	if news.IsPostgresDSN(dsn) {
 		open, d = openPostgres, &postgresDialect
 	}
 	sqldb, err := open(dsn)
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{sql: sqldb, dialect: d}
+	db := &DB{sql: sqldb, dialect: d, now: time.Now}
+	if d.postgres {
+		db.pgDSN = pgxURL(dsn)
+	}
+	for _, o := range opts {
+		o(db)
+	}
 	if err := db.migrate(ctx); err != nil {
 		sqldb.Close()
 		return nil, err
@@ -185,6 +212,14 @@ func goTime(n sql.NullInt64) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(0, n.Int64).UTC()
+}
+
+// placeholders returns n comma-separated ? placeholders, for IN lists.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return "?" + strings.Repeat(", ?", n-1)
 }
 
 // nullIfZero stores 0 IDs and empty strings as NULL, so foreign keys and

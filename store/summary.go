@@ -45,7 +45,7 @@ func (db *DB) PutSummary(ctx context.Context, key string, s news.Summary) error 
 		ON CONFLICT (key) DO UPDATE SET summarizer = excluded.summarizer, model = excluded.model,
 			sentences = excluded.sentences, prompt_tokens = excluded.prompt_tokens,
 			completion_tokens = excluded.completion_tokens, created_at = excluded.created_at`,
-		key, s.Summarizer, s.Model, string(sents), s.PromptTokens, s.CompletionTokens, time.Now().UnixNano())
+		key, s.Summarizer, s.Model, string(sents), s.PromptTokens, s.CompletionTokens, db.now().UnixNano())
 	if err != nil {
 		return fmt.Errorf("store: writing summary: %w", err)
 	}

@@ -50,6 +50,7 @@ type outcome int
 const (
 	succeeded outcome = iota // the LLM answered, usable or not
 	failed                   // an outage-type failure
+	hung                     // no answer for so long that the LLM is unusable now: opens at once
 	abandoned                // the caller gave up; says nothing of the LLM
 )
 
@@ -61,8 +62,13 @@ func (b *breaker) record(now time.Time, o outcome) time.Duration {
 	switch o {
 	case succeeded:
 		b.failures, b.open, b.probing, b.cooldown = 0, false, false, b.base
-	case failed:
+	case failed, hung:
 		b.failures++
+		if o == hung {
+			// One call that hangs holds up a whole briefing: waiting for
+			// more of them to open the circuit would hold the next ones too.
+			b.failures = max(b.failures, b.threshold)
+		}
 		switch {
 		case b.probing:
 			b.cooldown = min(2*b.cooldown, max(maxCooldown, b.base))

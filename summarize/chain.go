@@ -37,8 +37,12 @@ type ChainConfig struct {
 	// doubled while it keeps failing, up to 10m).
 	BreakerThreshold int
 	BreakerCooldown  time.Duration
-	Logger           *slog.Logger     // optional
-	Now              func() time.Time // optional; for tests
+	// HangAfter is how long an LLM call may go unanswered before its
+	// timeout counts as a hang, which opens the circuit at once; default
+	// 10s.
+	HangAfter time.Duration
+	Logger    *slog.Logger     // optional
+	Now       func() time.Time // optional; for tests
 	// Observer, when set, is told of every summary, token and fallback
 	// as they happen (*metrics.Metrics is one).
 	Observer Observer
@@ -73,14 +77,15 @@ type ChainStats struct {
 // LLM for new ones while it works and the day's budget lasts, and
 // otherwise uses the fallback. It is safe for concurrent use.
 type Chain struct {
-	llm      *LLM
-	fallback Summarizer
-	cache    Cache
-	budget   int
-	breaker  *breaker
-	log      *slog.Logger
-	now      func() time.Time
-	obs      Observer
+	llm       *LLM
+	fallback  Summarizer
+	cache     Cache
+	budget    int
+	breaker   *breaker
+	hangAfter time.Duration
+	log       *slog.Logger
+	now       func() time.Time
+	obs       Observer
 
 	mu    sync.Mutex
 	stats ChainStats
@@ -94,15 +99,16 @@ type Chain struct {
 // NewChain returns a Chain for cfg.
 func NewChain(cfg ChainConfig) *Chain {
 	c := &Chain{
-		llm:      cfg.LLM,
-		fallback: cfg.Fallback,
-		cache:    cfg.Cache,
-		budget:   cfg.DailyTokenBudget,
-		breaker:  newBreaker(orDefault(cfg.BreakerThreshold, 5), orDefault(cfg.BreakerCooldown, time.Minute)),
-		log:      cfg.Logger,
-		now:      cfg.Now,
-		obs:      cfg.Observer,
-		stats:    ChainStats{FallbackReasons: map[string]int{}},
+		llm:       cfg.LLM,
+		fallback:  cfg.Fallback,
+		cache:     cfg.Cache,
+		budget:    cfg.DailyTokenBudget,
+		hangAfter: orDefault(cfg.HangAfter, 10*time.Second),
+		breaker:   newBreaker(orDefault(cfg.BreakerThreshold, 5), orDefault(cfg.BreakerCooldown, time.Minute)),
+		log:       cfg.Logger,
+		now:       cfg.Now,
+		obs:       cfg.Observer,
+		stats:     ChainStats{FallbackReasons: map[string]int{}},
 	}
 	if c.obs == nil {
 		c.obs = nopObserver{}
@@ -136,6 +142,9 @@ func (c *Chain) summarize(ctx context.Context, req Request) (news.Summary, error
 		return s, nil
 	}
 	now := c.now()
+	if !req.LLMDeadline.IsZero() && !now.Before(req.LLMDeadline) {
+		return c.useFallback(ctx, req, &FailureError{Reason: ReasonDeadline, Err: errors.New("summarize: the llm time of this work ran out")})
+	}
 	if c.overBudget(ctx, now) {
 		return c.useFallback(ctx, req, &FailureError{Reason: ReasonBudget, Err: errors.New("summarize: daily token budget spent")})
 	}
@@ -146,9 +155,21 @@ func (c *Chain) summarize(ctx context.Context, req Request) (news.Summary, error
 	c.mu.Lock()
 	c.stats.LLMCalls++
 	c.mu.Unlock()
-	s, err := c.llm.Summarize(ctx, req)
+	lctx, cancel := ctx, context.CancelFunc(func() {})
+	if !req.LLMDeadline.IsZero() {
+		lctx, cancel = context.WithDeadline(ctx, req.LLMDeadline)
+	}
+	start := time.Now() // how long the call took, not business time
+	s, err := c.llm.Summarize(lctx, req)
+	cancel()
 	c.spend(ctx, s)
 	reason := Reason(err)
+	if reason == ReasonCanceled && ctx.Err() == nil {
+		// Cut by the work's own LLM deadline: the LLM did not answer in
+		// the time there was, which is a timeout.
+		err = &FailureError{Reason: ReasonTimeout, Err: err}
+		reason = ReasonTimeout
+	}
 	switch {
 	case err == nil:
 		c.breaker.record(c.now(), succeeded)
@@ -161,8 +182,15 @@ func (c *Chain) summarize(ctx context.Context, req Request) (news.Summary, error
 	case reason == ReasonCanceled:
 		c.breaker.record(c.now(), abandoned)
 		return news.Summary{}, err
+	case reason == ReasonDeadline:
+		// Waited for a free slot until the deadline: the LLM was never asked.
+		c.breaker.record(c.now(), abandoned)
 	case outage(reason):
-		if d := c.breaker.record(c.now(), failed); d > 0 {
+		o := failed
+		if reason == ReasonTimeout && time.Since(start) >= c.hangAfter {
+			o = hung
+		}
+		if d := c.breaker.record(c.now(), o); d > 0 {
 			c.log.Warn("summarize: llm failing, resting it", "reason", reason, "cooldown", d)
 		}
 	default:
@@ -262,7 +290,7 @@ func (c *Chain) spend(ctx context.Context, s news.Summary) {
 }
 
 // useFallback asks the fallback; llmErr, when not nil, is why the LLM was
-// not or could not be used.
+// not or could not be used, and the summary says so (news.Summary.Fallback).
 func (c *Chain) useFallback(ctx context.Context, req Request, llmErr error) (news.Summary, error) {
 	if llmErr != nil {
 		reason := Reason(llmErr)
@@ -286,7 +314,16 @@ func (c *Chain) useFallback(ctx context.Context, req Request, llmErr error) (new
 		}
 		return news.Summary{}, llmErr
 	}
-	return c.fallback.Summarize(ctx, req)
+	s, err := c.fallback.Summarize(ctx, req)
+	switch {
+	case err == nil:
+		s.Fallback = Reason(llmErr)
+	case llmErr != nil && errors.Is(err, ErrUnsupported):
+		// An overview the LLM could not write: the caller leaves it out
+		// and can say why.
+		err = errors.Join(err, llmErr)
+	}
+	return s, err
 }
 
 // Stats returns a copy of the chain's counts.

@@ -28,6 +28,7 @@ const (
 	ReasonBudget        = "budget"         // the daily token budget is spent
 	ReasonCircuitOpen   = "circuit_open"   // the LLM failed often enough to rest it
 	ReasonCanceled      = "canceled"       // the caller gave up
+	ReasonDeadline      = "deadline"       // the work's LLM time (Request.LLMDeadline) ran out before the call could start
 )
 
 // FailureError is an LLM summary that failed, and why.

@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -137,7 +138,11 @@ func (l *LLM) Summarize(ctx context.Context, req Request) (news.Summary, error) 
 	case l.sem <- struct{}{}:
 		defer func() { <-l.sem }()
 	case <-ctx.Done():
-		return news.Summary{}, &FailureError{Reason: ReasonCanceled, Err: fmt.Errorf("summarize: waiting for an llm slot: %w", ctx.Err())}
+		reason := ReasonCanceled
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			reason = ReasonDeadline // never reached the LLM: says nothing of it
+		}
+		return news.Summary{}, &FailureError{Reason: reason, Err: fmt.Errorf("summarize: waiting for an llm slot: %w", ctx.Err())}
 	}
 	call, cancel := context.WithTimeout(ctx, l.timeout)
 	defer cancel()

@@ -305,7 +305,8 @@ func TestPrompt(t *testing.T) {
 	de := MustLLM(t, srv, func(c *summarize.LLMConfig) { c.Language = "Deutsch" })
 	_, _ = de.Summarize(ctx, articleReq(budgetArticle))
 	story := summarize.Request{Kind: summarize.Story, Sentences: 2, Docs: []summarize.Doc{
-		{Title: "Budget passes", Text: budgetArticle}, {Title: "Council votes", Text: "The council voted 7 to 4 on Tuesday."},
+		{Title: "Budget passes", Source: "herald.example", Text: budgetArticle},
+		{Title: "Council votes", Source: "courier.example", Text: "The council voted 7 to 4 on Tuesday."},
 	}}
 	_, _ = MustLLM(t, srv).Summarize(ctx, story)
 	overview := summarize.Request{Kind: summarize.Overview, Docs: []summarize.Doc{
@@ -348,6 +349,11 @@ func TestPrompt(t *testing.T) {
 	}
 	if n := strings.Count(reqs[2].User(), "<<<ARTICLE"); n != 2 || !strings.Contains(reqs[2].System(), "several articles") {
 		t.Errorf("story prompt has %d articles:\n%s", n, reqs[2].User())
+	}
+	// The facts the reports share come first, with the outlets that state them.
+	if u := reqs[2].User(); !strings.Contains(u, "<<<FACTS\n- The council voted 7 to 4 on Tuesday. (herald.example, courier.example)\n") ||
+		!strings.Contains(reqs[2].System(), "neutral summary") {
+		t.Errorf("story prompt lacks the shared facts or the neutral instruction:\n%s\n%s", reqs[2].System(), u)
 	}
 	if n := strings.Count(reqs[3].User(), "<<<STORY"); n != 2 || !strings.Contains(reqs[3].System(), "opening of the briefing") {
 		t.Errorf("overview prompt has %d stories:\n%s", n, reqs[3].User())

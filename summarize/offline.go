@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -18,13 +19,22 @@ const (
 )
 
 // Summarize implements Summarizer. An Article request is summarized from
-// its one Doc; a Story request picks the most central sentences across the
-// leads of its Docs (a sentence many outlets repeat in their own words
-// ranks high), listed in Doc order. Overview requests get ErrUnsupported:
-// an extractive overview would only repeat the story summaries.
+// its one Doc; a Story request of several Docs is told by the facts its
+// reports share (see StoryFacts), best supported first. Overview requests
+// get ErrUnsupported: an extractive overview would only repeat the story
+// summaries.
 func (e *Extractive) Summarize(ctx context.Context, req Request) (news.Summary, error) {
 	if req.Kind == Overview {
 		return news.Summary{}, ErrUnsupported
+	}
+	if req.Kind == Story && len(req.Docs) > 1 {
+		if facts := StoryFacts(req.Docs, cmp.Or(max(req.Sentences, 0), 3), req.MaxChars); len(facts) > 0 {
+			out := make([]string, len(facts))
+			for i, f := range facts {
+				out[i] = f.Text
+			}
+			return news.Summary{Sentences: out, Summarizer: "extractive"}, nil
+		}
 	}
 	var title string
 	var sents []string

@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strings"
@@ -11,7 +12,7 @@ import (
 
 // PromptVersion names the prompts below; it is part of the cache key, so
 // bump it whenever a prompt changes and old summaries are written anew.
-const PromptVersion = "1"
+const PromptVersion = "2"
 
 const (
 	// maxPromptChars bounds the text sent in one request: a news lead
@@ -52,7 +53,8 @@ func systemPrompt(kind Kind, n, maxChars int, lang analyzer.Language) string {
 	switch kind {
 	case Story:
 		b.WriteString("The user message holds several articles about one news event, each between a line starting <<<ARTICLE and a line ARTICLE>>>. ")
-		b.WriteString("Write one summary of the event across them, using only facts they state; where they disagree, say so briefly. ")
+		b.WriteString("Before them, a block between <<<FACTS and FACTS>>> lists sentences that several of the articles agree on, each with the sources that state it. ")
+		b.WriteString("Write one neutral summary of the event from those shared facts first, using only facts the articles state and no outlet's framing or loaded words; where they disagree, say so briefly. ")
 	case Overview:
 		b.WriteString("The user message holds the stories of a news briefing, most important first, each between a line starting <<<STORY and a line STORY>>>, with its headline and summary. ")
 		b.WriteString("Write the opening of the briefing: what the main news is, across the top stories. ")
@@ -101,7 +103,11 @@ func userPrompt(req Request, n int) string {
 		open, closer, noun = "<<<STORY", "STORY>>>", "stories"
 	}
 	var b strings.Builder
-	for i, d := range promptDocs(req) {
+	docs := promptDocs(req)
+	if req.Kind == Story {
+		writeFacts(&b, docs, n)
+	}
+	for i, d := range docs {
 		fmt.Fprintf(&b, "%s %d\n", open, i+1)
 		if t := oneLine(d.Title); t != "" {
 			fmt.Fprintf(&b, "Title: %s\n", t)
@@ -169,4 +175,23 @@ func sentenceCount(req Request) int {
 		n = min(n, 3)
 	}
 	return n
+}
+
+// writeFacts lists the sentences the story's articles agree on (see
+// StoryFacts), each with the sources that state it, for the model to
+// build its summary on.
+func writeFacts(b *strings.Builder, docs []Doc, n int) {
+	facts := StoryFacts(docs, 2*n+2, 0)
+	if len(facts) == 0 {
+		return
+	}
+	b.WriteString("<<<FACTS\n")
+	for _, f := range facts {
+		var names []string
+		for _, i := range f.Sources {
+			names = append(names, cmp.Or(oneLine(docs[i].Source), fmt.Sprintf("article %d", i+1)))
+		}
+		fmt.Fprintf(b, "- %s (%s)\n", oneLine(f.Text), strings.Join(names, ", "))
+	}
+	b.WriteString("FACTS>>>\n\n")
 }

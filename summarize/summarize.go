@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"time"
 
 	"github.com/newsbrief/newsbrief/news"
 )
@@ -62,6 +63,11 @@ type Request struct {
 	// LLM's configured default (LLM_LANGUAGE), else the articles' own.
 	// The extractive summarizer can only quote, so it ignores it.
 	Language string
+	// LLMDeadline, when set, is when the LLM part of the work this request
+	// belongs to (a briefing, a reply) must be done: a Chain asks the LLM
+	// only until then and uses its fallback after. The fallback itself is
+	// bound by the context alone.
+	LLMDeadline time.Time
 }
 
 // Summarizer writes summaries. Implementations are safe for concurrent use.

@@ -2,9 +2,12 @@ package render
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -21,7 +24,7 @@ type FeedRow struct {
 // Feeds beyond what one message holds are counted, not listed.
 func Feeds(feeds []FeedRow) *discordgo.InteractionResponseData {
 	if len(feeds) == 0 {
-		return ephemeral(&discordgo.InteractionResponseData{Content: "No feeds yet."})
+		return quiet(&discordgo.InteractionResponseData{Content: "No feeds yet."})
 	}
 	e := &discordgo.MessageEmbed{Title: fmt.Sprintf("Feeds (%d)", len(feeds))}
 	lines := make([]string, len(feeds))
@@ -44,7 +47,7 @@ func Feeds(feeds []FeedRow) *discordgo.InteractionResponseData {
 	embeds := fill([]*discordgo.MessageEmbed{e}, lines, MaxEmbeds, func(n int) string {
 		return fmt.Sprintf("*and %s*", plural(n, "more feed", "more feeds"))
 	})
-	return ephemeral(&discordgo.InteractionResponseData{Embeds: embeds})
+	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
 }
 
 // Schedule renders when digests are posted: the cron spec and its time
@@ -73,7 +76,7 @@ func Schedule(spec, tz string, next []time.Time, paused string) *discordgo.Inter
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Next digests", Value: strings.Join(runs, "\n")})
 	}
-	return ephemeral(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}})
+	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}})
 }
 
 // Help lists the bot's slash commands, sub-commands spelled out, with their
@@ -88,13 +91,13 @@ func Help(commands []*discordgo.ApplicationCommand) *discordgo.InteractionRespon
 	}
 	sort.Strings(lines)
 	if len(lines) == 0 {
-		return ephemeral(&discordgo.InteractionResponseData{Content: "No commands."})
+		return quiet(&discordgo.InteractionResponseData{Content: "No commands."})
 	}
 	e := &discordgo.MessageEmbed{Title: "Commands"}
 	embeds := fill([]*discordgo.MessageEmbed{e}, lines, MaxEmbeds, func(n int) string {
 		return fmt.Sprintf("*and %s*", plural(n, "more command", "more commands"))
 	})
-	return ephemeral(&discordgo.InteractionResponseData{Embeds: embeds})
+	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
 }
 
 // usage is one line per runnable form of a command: the command itself, or
@@ -131,14 +134,46 @@ func usage(name, desc string, opts []*discordgo.ApplicationCommandOption) []stri
 // errorMax keeps an error to the one sentence it should be.
 const errorMax = 300
 
-// Error renders msg, one sentence saying what went wrong, to the user who
-// asked only. msg is shown as plain text.
+// Error renders msg, one sentence saying what went wrong, in the one style
+// of errors: "⚠️ " and the sentence, capitalised and closed with a full
+// stop. msg is shown as plain text.
 func Error(msg string) *discordgo.InteractionResponseData {
-	text := line(msg, errorMax)
+	return quiet(&discordgo.InteractionResponseData{Content: ErrorText(msg)})
+}
+
+// ErrorText is Error's text, for replies that are not interaction
+// responses (mentions).
+func ErrorText(msg string) string {
+	text := sentence(oneLine(msg))
 	if text == "" {
 		text = "Something went wrong."
 	}
-	return ephemeral(&discordgo.InteractionResponseData{Content: "⚠️ " + text})
+	return "⚠️ " + noPreviews(line(text, errorMax))
+}
+
+// bareURL is a link not yet wrapped in <…>, without the punctuation that
+// follows it in a sentence.
+var bareURL = regexp.MustCompile(`(^|[^<])(https?://[^\s<>]*[^\s<>.,;:!?)'"])`)
+
+// noPreviews wraps the links of s in <…>, so that Discord adds no preview
+// of a page under an error.
+func noPreviews(s string) string {
+	return bareURL.ReplaceAllString(s, "$1<$2>")
+}
+
+// sentence capitalises s and closes it with a full stop unless it ends
+// with punctuation already.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.ContainsAny(s[len(s)-1:], ".!?…)") && !strings.HasSuffix(s, "…") {
+		s += "."
+	}
+	return s
 }
 
 // Notice renders msg, a short confirmation or status line, to the user who
@@ -149,5 +184,5 @@ func Notice(msg string) *discordgo.InteractionResponseData {
 	if text == "" {
 		text = "Done."
 	}
-	return ephemeral(&discordgo.InteractionResponseData{Content: Truncate(text, MaxContent)})
+	return quiet(&discordgo.InteractionResponseData{Content: Truncate(text, MaxContent)})
 }

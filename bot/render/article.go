@@ -17,13 +17,13 @@ func Article(a news.Article, summary []string) *discordgo.InteractionResponseDat
 	e := card(titleOr(a.Title, a.URL, a.Source), a.URL, a.Source, summary)
 	e.Timestamp = timestamp(a.Time())
 	e.Footer = &discordgo.MessageEmbedFooter{Text: "#" + strconv.FormatInt(a.ID, 10)}
-	return public(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}})
+	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}})
 }
 
 // Summary renders a summary of one page or article, saying which
 // summarizer wrote it ("extractive" or "llm"). The reply is public.
 func Summary(title, url, source string, sentences []string, summarizer string) *discordgo.InteractionResponseData {
-	return public(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{summaryCard(title, url, source, sentences, summarizer)}})
+	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{summaryCard(title, url, source, sentences, summarizer)}})
 }
 
 // SummaryMessage is Summary as a channel message, for replies to mentions;

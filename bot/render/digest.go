@@ -30,6 +30,9 @@ const emptyDigest = "No new articles since the last digest."
 // out. An empty briefing is one line of content.
 func Digest(b news.Briefing, digestID int64) []*discordgo.MessageSend {
 	left := leftOutText(b.LeftOut)
+	if n := b.FallbackNote(); n != "" {
+		left = strings.TrimSpace(left + "\n*" + Escape(n) + "*")
+	}
 	if len(b.Stories) == 0 {
 		content := emptyDigest
 		if left != "" {

@@ -62,5 +62,5 @@ func Search(query string, hits []SearchHit, page, perPage int, more bool, state 
 			discordgo.Button{Label: "Next", Style: discordgo.SecondaryButton, CustomID: SearchButtonID(page+1, state), Disabled: !more},
 		}}}
 	}
-	return ephemeral(d)
+	return quiet(d)
 }

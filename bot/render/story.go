@@ -44,7 +44,7 @@ func Story(s news.Story, summary []string) *discordgo.InteractionResponseData {
 	embeds := fill([]*discordgo.MessageEmbed{e}, lines, MaxEmbeds, func(n int) string {
 		return fmt.Sprintf("*and %d more*", n)
 	})
-	return ephemeral(&discordgo.InteractionResponseData{Embeds: embeds})
+	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
 }
 
 // articleSuffix adds a linked source's outlet and an article's time to its
@@ -63,16 +63,9 @@ func articleSuffix(a news.StoryArticle) string {
 	return " · " + strings.Join(parts, " · ")
 }
 
-// ephemeral marks d as seen only by the user who asked, and pings nobody.
-func ephemeral(d *discordgo.InteractionResponseData) *discordgo.InteractionResponseData {
-	d.Flags = discordgo.MessageFlagsEphemeral
-	d.AllowedMentions = NoMentions()
-	return d
-}
-
-// public is ephemeral's counterpart for replies everyone in the channel
-// sees.
-func public(d *discordgo.InteractionResponseData) *discordgo.InteractionResponseData {
+// quiet makes d ping nobody. Who sees a reply is the command table's
+// business (bot's routes), not the renderer's.
+func quiet(d *discordgo.InteractionResponseData) *discordgo.InteractionResponseData {
 	d.AllowedMentions = NoMentions()
 	return d
 }

@@ -41,7 +41,7 @@ func cmdDemo(ctx context.Context, a *app, args []string) error {
 
 	// The samples are dated days ago: the briefing covers all of them,
 	// and only them, whatever else the database holds.
-	from, err := oldestArticle(ctx, db)
+	from, err := oldestArticle(ctx, db, a.clock.Now())
 	if err != nil {
 		return err
 	}

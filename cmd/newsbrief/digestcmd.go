@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/digest"
 	"github.com/newsbrief/newsbrief/news"
 	"github.com/newsbrief/newsbrief/store"
@@ -35,7 +36,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	flags.Func("include", "only articles mentioning one of these comma-separated `WORDS`", appendWords(&f.Include))
 	flags.Func("exclude", "leave out articles mentioning any of these comma-separated `WORDS`", appendWords(&f.Exclude))
 	var feeds []string
-	flags.Func("feed", "only articles from this subscribed feed (`ID or URL`); repeatable", appendTo(&feeds))
+	flags.Func("feed", "only articles from this subscribed feed (`ID, URL or title`); repeatable", appendTo(&feeds))
 	record := flags.Bool("record", false, "remember this digest: the next one without --since starts where it ends")
 	rest, err := parseArgs(flags, args)
 	if err != nil {
@@ -51,9 +52,9 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	if *maxStories < 0 {
 		return usageErrorf("digest: --max-stories must be 0 (no limit) or more")
 	}
-	now := time.Now()
+	now := a.clock.Now()
 	req := digest.Request{Target: cliTarget, Filter: f, MaxStories: *maxStories}
-	if req.To, err = parseWhen(*until, now); err != nil {
+	if req.To, err = config.ParseTime(*until, now, time.Local); err != nil {
 		return usageErrorf("digest: --until: %v", err)
 	}
 
@@ -63,15 +64,15 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	}
 	defer db.Close()
 	if *since == "all" {
-		req.From, err = oldestArticle(ctx, db)
+		req.From, err = oldestArticle(ctx, db, now)
 		if err != nil {
 			return err
 		}
-	} else if req.From, err = parseWhen(*since, now); err != nil {
+	} else if req.From, err = config.ParseTime(*since, now, time.Local); err != nil {
 		return usageErrorf("digest: --since: %v", err)
 	}
 	for _, name := range feeds {
-		feed, err := findFeed(ctx, db, name)
+		feed, err := db.FindFeed(ctx, name)
 		if err != nil {
 			return fmt.Errorf("digest: --feed %s: %w", name, err)
 		}
@@ -96,10 +97,10 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 
 // oldestArticle is the time of the oldest stored article, for windows over
 // everything; now when the store is empty.
-func oldestArticle(ctx context.Context, db *store.DB) (time.Time, error) {
+func oldestArticle(ctx context.Context, db *store.DB, now time.Time) (time.Time, error) {
 	oldest, _, err := db.TimeSpan(ctx)
 	if err != nil || oldest.IsZero() {
-		return time.Now(), err
+		return now, err
 	}
 	return oldest, nil
 }

@@ -17,11 +17,15 @@ import (
 )
 
 func cmdEval(ctx context.Context, a *app, args []string) error {
-	const synopsis = "eval summaries|clusters|multilingual PATH\n\n" +
+	const synopsis = "eval summaries|clusters|stories|extraction|multilingual PATH\n\n" +
 		"summaries PATH: ROUGE of the extractive summarizer against Lead-3 and TextRank on the\n" +
 		"  bbc-news-summary set (PATH is its directory, e.g. ../shared/eval/bbc-news-summary).\n" +
 		"clusters PATH: BCubed precision, recall and F1 of story clustering against single-pass\n" +
 		"  TF-IDF on GoogleNews (PATH is the googlenews directory or one of its .jsonl files).\n" +
+		"stories PATH: BCubed of the digest's same-event stories (daily and weekly windows when every\n" +
+		"  article is dated, else one window) against single-pass TF-IDF, and story-summary ROUGE\n" +
+		"  against Lead-2 and best-article Lead-2 (PATH: ../shared/eval/allsides-dev or ecbplus-dev).\n" +
+		"extraction PATH: F1 of page extraction against go-readability alone (PATH: article-extraction).\n" +
 		"multilingual PATH: ROUGE of the extractive summarizer against the length-matched lead and\n" +
 		"  Lead-2 per language, and search across word forms (PATH is the multilingual directory\n" +
 		"  or one language's folder; --sentences defaults to 1 here)."
@@ -33,7 +37,7 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		return ignoreHelp(err)
 	}
 	if len(rest) != 2 {
-		return usageErrorf("eval: want 'summaries PATH', 'clusters PATH' or 'multilingual PATH' (see 'newsbrief eval -h')")
+		return usageErrorf("eval: want a measurement and a PATH (see 'newsbrief eval -h')")
 	}
 	switch rest[0] {
 	case "summaries":
@@ -46,6 +50,10 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		return evalSummaries(a, rest[1], *sentences)
 	case "clusters":
 		return evalClusters(ctx, a, rest[1])
+	case "stories":
+		return evalStories(ctx, a, rest[1])
+	case "extraction":
+		return evalExtraction(ctx, a, rest[1])
 	case "multilingual":
 		if *sentences == 0 {
 			*sentences = 1
@@ -55,7 +63,7 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		}
 		return evalMultilingual(ctx, a, rest[1], *sentences, *searchDB)
 	}
-	return usageErrorf("eval: unknown measurement %q: use summaries, clusters or multilingual", rest[0])
+	return usageErrorf("eval: unknown measurement %q: use summaries, clusters, stories, extraction or multilingual", rest[0])
 }
 
 func evalSummaries(a *app, dir string, n int) error {

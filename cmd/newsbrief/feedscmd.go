@@ -5,15 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/ingest"
 	"github.com/newsbrief/newsbrief/news"
-	"github.com/newsbrief/newsbrief/store"
 )
 
 const feedsUsage = `Usage: newsbrief feeds COMMAND [flags] [args]
@@ -22,8 +19,8 @@ Commands:
   add [--interval D] [--full-text=BOOL] [--title T] URL...
                          subscribe; the feed's current items are stored as back catalogue
   list [--json]          show every feed with its status and last error
-  remove ID|URL...       unsubscribe (stored articles stay)
-  poll [--all] [ID|URL...]
+  remove ID|URL|TITLE... unsubscribe (stored articles stay)
+  poll [--all] [ID|URL|TITLE...]
                          poll the feeds that are due, all feeds, or the ones named
                          (naming a paused feed retries it)
   import FILE|-          subscribe to every feed in an OPML file
@@ -78,10 +75,10 @@ func feedsAdd(ctx context.Context, a *app, args []string) error {
 		f, r, err := in.AddFeed(ctx, u, ingest.FeedOptions{Title: *title, PollInterval: every, FullText: *fullText})
 		if err != nil {
 			failed++
-			fmt.Fprintf(a.stderr, "failed: %s: %v\n", u, err)
+			fmt.Fprintf(a.stderr, "failed: %v\n", err) // errors name the URL
 			continue
 		}
-		fmt.Fprintf(a.stdout, "added feed #%d %s (%s): %d articles stored as back catalogue\n", f.ID, f.Title, f.URL, r.Added)
+		fmt.Fprintf(a.stdout, "added feed #%d %s (%s): %d articles stored as back catalogue\n", f.ID, f.Title, news.RedactURL(f.URL), r.Added)
 	}
 	if failed == len(urls) {
 		return fmt.Errorf("no feed added")
@@ -119,7 +116,7 @@ func feedsList(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintln(tw, "ID\tSTATUS\tEVERY\tLAST POLL\tNEXT POLL\tTITLE\tURL")
 	for _, f := range feeds {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", f.ID, feedStatus(f), config.FormatDuration(f.PollInterval),
-			dash(formatTime(f.LastPolledAt)), dash(nextPoll(f)), dash(f.Title), f.URL)
+			dash(formatTime(f.LastPolledAt)), dash(nextPoll(f)), dash(f.Title), news.RedactURL(f.URL))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -181,26 +178,14 @@ func toFeedJSON(f news.Feed) feedJSON {
 	}
 }
 
-// findFeed accepts a feed's ID (as 'feeds list' shows it) or its URL.
-func findFeed(ctx context.Context, db *store.DB, ref string) (news.Feed, error) {
-	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
-		return db.Feed(ctx, id)
-	}
-	u, err := ingest.FeedURL(ref)
-	if err != nil {
-		return news.Feed{}, err
-	}
-	return db.FeedByURL(ctx, u)
-}
-
 func feedsRemove(ctx context.Context, a *app, args []string) error {
-	fs := newFlagSet(a, "feeds remove", "feeds remove ID|URL...")
+	fs := newFlagSet(a, "feeds remove", "feeds remove ID|URL|TITLE...")
 	refs, err := parseArgs(fs, args)
 	if err != nil {
 		return ignoreHelp(err)
 	}
 	if len(refs) == 0 {
-		return usageErrorf("feeds remove: name at least one feed by ID or URL")
+		return usageErrorf("feeds remove: name at least one feed by ID, URL or title")
 	}
 	db, err := a.openStore(ctx)
 	if err != nil {
@@ -209,7 +194,7 @@ func feedsRemove(ctx context.Context, a *app, args []string) error {
 	defer db.Close()
 	failed := 0
 	for _, ref := range refs {
-		f, err := findFeed(ctx, db, ref)
+		f, err := db.FindFeed(ctx, ref)
 		if err == nil {
 			err = db.RemoveFeed(ctx, f.ID)
 		}
@@ -218,7 +203,7 @@ func feedsRemove(ctx context.Context, a *app, args []string) error {
 			fmt.Fprintf(a.stderr, "failed: %s: %v\n", ref, err)
 			continue
 		}
-		fmt.Fprintf(a.stdout, "removed feed #%d %s\n", f.ID, f.URL)
+		fmt.Fprintf(a.stdout, "removed feed #%d %s\n", f.ID, news.RedactURL(f.URL))
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d feeds not removed", failed, len(refs))
@@ -227,7 +212,7 @@ func feedsRemove(ctx context.Context, a *app, args []string) error {
 }
 
 func feedsPoll(ctx context.Context, a *app, args []string) error {
-	fs := newFlagSet(a, "feeds poll", "feeds poll [--all] [ID|URL...]")
+	fs := newFlagSet(a, "feeds poll", "feeds poll [--all] [ID|URL|TITLE...]")
 	all := fs.Bool("all", false, "poll every feed now, paused ones included")
 	refs, err := parseArgs(fs, args)
 	if err != nil {
@@ -251,7 +236,7 @@ func feedsPoll(ctx context.Context, a *app, args []string) error {
 			}
 		}
 		for _, ref := range refs {
-			f, err := findFeed(ctx, db, ref)
+			f, err := db.FindFeed(ctx, ref)
 			if err != nil {
 				done()
 				return fmt.Errorf("feeds poll: %s: %w", ref, err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -13,6 +14,8 @@ import (
 	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/fetch"
 	"github.com/newsbrief/newsbrief/ingest"
+	"github.com/newsbrief/newsbrief/news"
+	"github.com/newsbrief/newsbrief/schedule"
 	"github.com/newsbrief/newsbrief/store"
 )
 
@@ -47,19 +50,25 @@ Run 'newsbrief COMMAND -h' for a command's flags. Settings come from the
 environment or a .env file: see 'newsbrief config' and .env.example.
 `
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is the one version of newsbrief, set at build time with
+// -ldflags "-X main.version=…": the version command prints it and the
+// default User-Agent names it.
 var version = "dev"
 
-// app is what every command needs: where to write, the configuration and
-// the logger. Commands open the store themselves, so 'config' works even
-// when the database cannot be opened.
+// app is what every command needs: where to write, the configuration, the
+// logger and the clock. Commands open the store themselves, so 'config'
+// works even when the database cannot be opened.
 type app struct {
 	stdout, stderr io.Writer
 	cfg            config.Config
 	log            *slog.Logger
+	// clock is the program's one clock, passed down to the store, the
+	// ingester, the digest builder, the summarizers and the scheduler.
+	clock schedule.Clock
+	scrub scrubber
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
 	global := flag.NewFlagSet("newsbrief", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	db := global.String("db", "", "database path or sqlite: URL")
@@ -106,6 +115,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	// No configured secret leaves the process in its output, its log or
+	// its final error, whatever a server or a library put in a message.
+	scrub := newScrubber(cfg.Secrets())
+	stdout, stderr = scrub.writer(stdout), scrub.writer(stderr)
+	defer func() { err = scrub.error(err) }()
 	// --db may also follow the command; both spellings reach here.
 	cmdArgs, dbAfter, err := takeDBFlag(cmdArgs)
 	if err != nil {
@@ -117,7 +131,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if *db != "" {
 		cfg.DatabaseURL = *db
 	}
-	a := &app{stdout: stdout, stderr: stderr, cfg: cfg, log: newLogger(cfg, stderr)}
+	a := &app{stdout: stdout, stderr: stderr, cfg: cfg, log: newLogger(cfg, stderr), clock: schedule.RealClock(), scrub: scrub}
 	return f(ctx, a, cmdArgs)
 }
 
@@ -155,9 +169,9 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 
 // openStore opens the configured database.
 func (a *app) openStore(ctx context.Context) (*store.DB, error) {
-	db, err := store.Open(ctx, a.cfg.DatabaseURL)
+	db, err := store.Open(ctx, a.cfg.DatabaseURL, store.WithClock(a.clock.Now))
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", a.cfg.DatabaseURL, err)
+		return nil, fmt.Errorf("open database %s: %w", news.RedactURL(a.cfg.DatabaseURL), err)
 	}
 	return db, nil
 }
@@ -169,7 +183,7 @@ func (a *app) newIngester(db *store.DB) *ingest.Ingester {
 		MaxBytes:           a.cfg.Fetch.MaxBytes,
 		MaxRedirects:       a.cfg.Fetch.MaxRedirects,
 		PerHostConcurrency: a.cfg.Fetch.PerHost,
-		UserAgent:          a.cfg.Fetch.UserAgent,
+		UserAgent:          cmp.Or(a.cfg.Fetch.UserAgent, fetch.UserAgent(version)),
 		AllowPrivate:       a.cfg.Fetch.AllowPrivate,
 	})
 	return ingest.New(db, fc, ingest.Options{
@@ -177,6 +191,7 @@ func (a *app) newIngester(db *store.DB) *ingest.Ingester {
 		Workers:      a.cfg.Ingest.Workers,
 		PollInterval: a.cfg.Feeds.PollInterval,
 		MaxFailures:  a.cfg.Feeds.MaxFailures,
+		Now:          a.clock.Now,
 		Logger:       a.log,
 	})
 }

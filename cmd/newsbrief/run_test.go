@@ -238,7 +238,7 @@ func TestFeedsCommands(t *testing.T) {
 
 	// The httptest server is on loopback, which the fetcher refuses by default.
 	guarded := newCLI(t)
-	if _, errOut, err := guarded.run("feeds", "add", feedURL); err == nil || !strings.Contains(errOut, "blocked") {
+	if _, errOut, err := guarded.run("feeds", "add", feedURL); err == nil || errOut != "failed: could not read "+feedURL+": its address is not public, and this bot fetches public pages only\n" {
 		t.Errorf("loopback feed with FETCH_ALLOW_PRIVATE unset: err %v, stderr %q; want it blocked", err, errOut)
 	}
 
@@ -298,7 +298,7 @@ func TestGuardBlocksLoopbackPages(t *testing.T) {
 	defer srv.Close()
 	c := newCLI(t)
 	_, errOut, err := c.run("ingest", srv.URL+"/internal")
-	if err == nil || !strings.Contains(errOut, srv.URL+"/internal") || !strings.Contains(errOut, "blocked") {
+	if err == nil || !strings.Contains(errOut, srv.URL+"/internal") || !strings.Contains(errOut, "its address is not public") {
 		t.Errorf("err %v, stderr %q: want a failure naming the URL and the block", err, errOut)
 	}
 }
@@ -382,5 +382,30 @@ func TestSearchDevanagari(t *testing.T) {
 		if len(hits) != 1 {
 			t.Errorf("search %s: %d hits, want 1", q, len(hits))
 		}
+	}
+}
+
+// The version the build sets is the one the version command prints and
+// the one the default User-Agent names.
+func TestOneVersion(t *testing.T) {
+	old := version
+	version = "v9.8.7"
+	t.Cleanup(func() { version = old })
+	agents := make(chan string, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case agents <- r.UserAgent():
+		default:
+		}
+		fmt.Fprint(w, "<html><head><title>Tide tables</title></head><body><article><p>The spring tide tables for the harbour are out, with the highest tide on the ninth.</p></article></body></html>")
+	}))
+	defer srv.Close()
+	c := newCLI(t, "FETCH_ALLOW_PRIVATE", "true")
+	if out := c.ok("version"); out != "newsbrief v9.8.7\n" {
+		t.Errorf("version printed %q", out)
+	}
+	c.ok("ingest", srv.URL+"/tides")
+	if ua := <-agents; ua != "newsbrief/v9.8.7 (+https://github.com/newsbrief/newsbrief)" {
+		t.Errorf("User-Agent %q", ua)
 	}
 }

@@ -39,11 +39,15 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		GuildID:          d.GuildID,
 		APIURL:           d.APIURL,
 		Grace:            d.Grace,
+		MinInterval:      d.MinInterval,
+		PostLease:        d.PostLease,
 		ShardCount:       d.ShardCount,
 		ShardID:          d.ShardID,
 		MaxStories:       a.cfg.Digest.MaxStories,
 		SummarySentences: a.cfg.Summary.Sentences,
+		ReplyLLMTimeout:  a.cfg.LLM.ReplyTimeout,
 		PollEvery:        feedPollEvery,
+		Clock:            a.clock,
 		Logger:           a.log,
 		Metrics:          m,
 	}, db, sum, a.newDigestBuilder(db, sum), a.newIngester(db))
@@ -54,8 +58,8 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		return b.Run(ctx)
 	}
 	ops := metrics.NewServer(a.cfg.HTTPAddr, m, map[string]metrics.Check{
-		"store":   db.Ping,
-		"discord": b.Ready,
+		"store":   a.scrub.check(db.Ping),
+		"discord": a.scrub.check(b.Ready),
 	}, a.log)
 	// The listener lives as long as the bot: it stops when Run returns.
 	opsCtx, stopOps := context.WithCancel(context.Background())

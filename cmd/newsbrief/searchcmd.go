@@ -19,7 +19,7 @@ func cmdSearch(ctx context.Context, a *app, args []string) error {
 	until := fs.String("until", "", "only articles before this date or this long ago")
 	source := fs.String("source", "", "only articles from this source (feed URL, page URL, file path; a directory ending in /)")
 	section := fs.String("section", "", "only articles in this section")
-	feed := fs.String("feed", "", "only articles from this subscribed feed (`ID or URL` as 'feeds list' shows)")
+	feed := fs.String("feed", "", "only articles from this subscribed feed (`ID, URL or title` as 'feeds list' shows)")
 	limit := fs.Int("limit", 20, "at most this many results")
 	offset := fs.Int("offset", 0, "skip this many results (paging)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
@@ -27,12 +27,12 @@ func cmdSearch(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return ignoreHelp(err)
 	}
-	now := time.Now()
+	now := a.clock.Now()
 	q := store.SearchQuery{Text: joinWords(words), Source: *source, Section: *section, Limit: *limit, Offset: *offset}
-	if q.Since, err = parseWhen(*since, now); err != nil {
+	if q.Since, err = config.ParseTime(*since, now, time.Local); err != nil {
 		return usageErrorf("search: --since: %v", err)
 	}
-	if q.Until, err = parseWhen(*until, now); err != nil {
+	if q.Until, err = config.ParseTime(*until, now, time.Local); err != nil {
 		return usageErrorf("search: --until: %v", err)
 	}
 	if *limit < 1 || *limit > 1000 {
@@ -45,7 +45,7 @@ func cmdSearch(ctx context.Context, a *app, args []string) error {
 	}
 	defer db.Close()
 	if *feed != "" {
-		f, err := findFeed(ctx, db, *feed)
+		f, err := db.FindFeed(ctx, *feed)
 		if err != nil {
 			return fmt.Errorf("search: --feed %s: %w", *feed, err)
 		}
@@ -166,23 +166,6 @@ func articleJSON(art news.Article) articleJSONShape {
 		DuplicateOf: idOrNil(art.DuplicateOf), ContentHash: art.ContentHash, Body: art.Body,
 		Language: stringOrNil(art.Language),
 	}
-}
-
-// parseWhen reads a point in time: a duration ago ("7d") or a date
-// ("2026-11-01", RFC 3339). Empty means no bound.
-func parseWhen(s string, now time.Time) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if d, err := config.ParseDuration(s); err == nil {
-		return now.Add(-d), nil
-	}
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is neither a duration (12h, 7d) nor a date (2026-11-01)", s)
 }
 
 func writeJSON(a *app, v any) error {

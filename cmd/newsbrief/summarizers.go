@@ -16,6 +16,7 @@ func (a *app) newSummarizer(db *store.DB, obs summarize.Observer) (*summarize.Ch
 		Fallback: summarize.NewExtractive(),
 		Logger:   a.log,
 		Observer: obs,
+		Now:      a.clock.Now,
 	}
 	if llm := a.cfg.LLM; llm.Enabled() {
 		client, err := summarize.NewLLM(summarize.LLMConfig{
@@ -45,6 +46,8 @@ func (a *app) newDigestBuilder(db *store.DB, sum summarize.Summarizer) *digest.B
 		Window:          a.cfg.Digest.Window,
 		Sentences:       a.cfg.Digest.Sentences,
 		PrioritySources: a.cfg.Digest.PrioritySources,
+		LLMTimeout:      a.cfg.LLM.DigestTimeout,
+		Now:             a.clock.Now,
 		Logger:          a.log,
 	})
 }
