@@ -18,7 +18,7 @@ var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx, d *dialect
 const migrateBatch = 500
 
 // detectLanguages gives the stored articles their language and, in
-// SQLite, writes their full-text index (0005_language.sql).
+// SQLite, writes their full-text index (*_language.sql).
 func detectLanguages(ctx context.Context, tx *sql.Tx, d *dialect) error {
 	update, err := tx.PrepareContext(ctx, d.rebind(`UPDATE articles SET language = ? WHERE id = ?`))
 	if err != nil {
@@ -82,7 +82,7 @@ type articleText struct {
 }
 
 // indexTexts returns the title, section and body of a as SQLite's
-// full-text index stores them (see 0005_language.sql).
+// full-text index stores them (see *_language.sql).
 func indexTexts(a articleText) [3]string {
 	lang := analyzer.For(a.Language)
 	return [3]string{lang.IndexText(a.Title), lang.IndexText(a.Section), lang.IndexText(a.Body)}

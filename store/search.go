@@ -333,7 +333,7 @@ func (db *DB) storedKeys(ctx context.Context) ([]string, error) {
 }
 
 // ftsQuery writes terms as an FTS5 query: each term becomes its index
-// tokens in each language of keys (see 0005_language.sql), as quoted
+// tokens in each language of keys (see *_language.sql), as quoted
 // phrases (the tokens are letters and digits) ORed, and the terms are
 // ANDed or ORed.
 func ftsQuery(terms [][]string, anyWord bool, keys []string) string {

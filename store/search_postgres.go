@@ -22,7 +22,7 @@ import (
 const pgRankWeights = `'{0, 0.1, 0.2, 1}'`
 
 // pgConfig is the text search configuration of a language's index key
-// (see 0005_language.sql).
+// (see *_language.sql).
 func pgConfig(key string) string {
 	switch key {
 	case "en":
