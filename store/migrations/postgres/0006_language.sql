@@ -51,18 +51,24 @@ CREATE FUNCTION newsbrief_key(lang text) RETURNS text
 		THEN lang ELSE 'xx' END $$;
 
 -- newsbrief_keyed takes the accents off the lexemes of a tsvector (or a
--- tsquery: ''' opens a lexeme after a space, a bracket or !) and puts the
--- language's key in front of each, so that stemming sees the accents
--- ("annoncée" and "annonce" both stem to "annonc" in French) and matching
--- does not, and one language's stems never match another's. Through the
--- text forms, which the input functions read back (merging lexemes that
--- became equal).
+-- tsquery) and puts the language's key in front of each, so that
+-- stemming sees the accents ("annoncée" and "annonce" both stem to
+-- "annonc" in French) and matching does not, and one language's stems
+-- never match another's. It works on the text forms, which the input
+-- functions read back (merging lexemes that became equal): in a tsvector's
+-- each lexeme opens with ' at the start or after a space, in a tsquery's
+-- also after a bracket or !. Lexemes without accents (most English ones)
+-- are not decomposed.
+CREATE FUNCTION newsbrief_fold_lexemes(t text) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	AS $$ SELECT CASE WHEN octet_length(t) = char_length(t) THEN t ELSE newsbrief_fold(t) END $$;
 CREATE FUNCTION newsbrief_keyed(v tsvector, key text) RETURNS tsvector
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	AS $$ SELECT regexp_replace(newsbrief_fold(v::text), E'(^|\\s)''', E'\\1''' || key, 'g')::tsvector $$;
+	AS $$ SELECT CASE WHEN length(v) = 0 THEN v
+		ELSE ('''' || key || substr(replace(newsbrief_fold_lexemes(v::text), ' ''', ' ''' || key), 2))::tsvector END $$;
 CREATE FUNCTION newsbrief_keyed(q tsquery, key text) RETURNS tsquery
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	AS $$ SELECT regexp_replace(newsbrief_fold(q::text), E'(^|[\\s(!])''', E'\\1''' || key, 'g')::tsquery $$;
+	AS $$ SELECT regexp_replace(newsbrief_fold_lexemes(q::text), E'(^|[\\s(!])''', E'\\1''' || key, 'g')::tsquery $$;
 
 -- newsbrief_stemmable is text as a language's stemmer reads it: English's
 -- knows no accents, so it gets the text without them ("Élections" stems
