@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/newsbrief/newsbrief/bot/render"
 	"github.com/newsbrief/newsbrief/news"
 )
 
@@ -21,8 +22,9 @@ type handler func(b *Bot, ctx context.Context, r *request) (*discordgo.Interacti
 type request struct {
 	i    *discordgo.Interaction
 	opts map[string]string // string options by name (a subcommand's own)
-	// customID is a component's custom_id.
+	// customID is a component's custom_id, values what a menu chose.
 	customID string
+	values   []string
 }
 
 // mode is how the adapter answers.
@@ -43,6 +45,7 @@ type route struct {
 	group, name string // "feeds", "add"; name is "" for a command without subcommands
 	desc        string
 	options     []*discordgo.ApplicationCommandOption
+	example     string // for /help
 	// manage: the user needs Manage Server (checked on receipt, as server
 	// admins can override a command's default permission).
 	manage bool
@@ -91,37 +94,37 @@ func groups() []group {
 func routes() []route {
 	return []route{
 		{group: "digest", name: "now", desc: "Build and post a briefing of this channel's news now",
-			mode: mode{private: true, slow: true}, handle: (*Bot).digestNow},
+			mode: mode{private: true, slow: true}, example: "/digest now", handle: (*Bot).digestNow},
 		{group: "digest", name: "latest", desc: "Show the last briefing posted here",
-			mode: mode{private: true}, handle: (*Bot).digestLatest},
+			mode: mode{private: true}, example: "/digest latest", handle: (*Bot).digestLatest},
 		{group: "search", options: []*discordgo.ApplicationCommandOption{
 			strOpt("query", "Words to look for; \"quoted phrases\" stay together", true, false),
 			strOpt("since", "Only articles since then: 12h, 7d or a date such as 2026-11-01", false, false),
 			strOpt("feed", "Only articles from this feed", false, true),
-		}, mode: mode{private: true}, handle: (*Bot).search},
+		}, mode: mode{private: true}, example: "/search query:storm since:7d", handle: (*Bot).search},
 		{group: "article", options: []*discordgo.ApplicationCommandOption{
 			strOpt("id", "The article's number, or start typing its title", true, true),
-		}, handle: (*Bot).article},
+		}, example: "/article id:42", handle: (*Bot).article},
 		{group: "summarize", options: []*discordgo.ApplicationCommandOption{
 			strOpt("target", "A link to an article, or a stored article's number", true, false),
-		}, handle: (*Bot).summarizeTarget},
+		}, example: "/summarize target:https://example.com/news/story", handle: (*Bot).summarizeTarget},
 		{group: "feeds", name: "add", desc: "Subscribe this channel to a feed", options: []*discordgo.ApplicationCommandOption{
 			strOpt("url", "The feed's address (RSS, Atom or JSON Feed)", true, false),
 			strOpt("name", "A name to show for it", false, false),
-		}, manage: true, mode: mode{private: true, slow: true}, handle: (*Bot).feedsAdd},
+		}, manage: true, mode: mode{private: true, slow: true}, example: "/feeds add url:https://example.com/rss", handle: (*Bot).feedsAdd},
 		{group: "feeds", name: "remove", desc: "Unsubscribe this channel from a feed", options: []*discordgo.ApplicationCommandOption{
 			strOpt("feed", "The feed to remove", true, true),
-		}, manage: true, mode: mode{private: true}, handle: (*Bot).feedsRemove},
+		}, manage: true, mode: mode{private: true}, example: "/feeds remove feed:Example News", handle: (*Bot).feedsRemove},
 		{group: "feeds", name: "list", desc: "List this channel's feeds",
-			mode: mode{private: true}, handle: (*Bot).feedsList},
+			mode: mode{private: true}, example: "/feeds list", handle: (*Bot).feedsList},
 		{group: "schedule", name: "set", desc: "Post a briefing on a cron schedule", options: []*discordgo.ApplicationCommandOption{
 			strOpt("cron", "Minute hour day month weekday, e.g. 0 8 * * 1-5", true, false),
 			strOpt("timezone", "IANA time zone, e.g. Europe/Berlin (default UTC)", false, true),
-		}, manage: true, mode: mode{private: true}, handle: (*Bot).scheduleSet},
+		}, manage: true, mode: mode{private: true}, example: "/schedule set cron:0 8 * * 1-5 timezone:Europe/Berlin", handle: (*Bot).scheduleSet},
 		{group: "schedule", name: "show", desc: "Show the schedule and its next three runs",
-			mode: mode{private: true}, handle: (*Bot).scheduleShow},
+			mode: mode{private: true}, example: "/schedule show", handle: (*Bot).scheduleShow},
 		{group: "schedule", name: "off", desc: "Stop posting scheduled briefings here",
-			manage: true, mode: mode{private: true}, handle: (*Bot).scheduleOff},
+			manage: true, mode: mode{private: true}, example: "/schedule off", handle: (*Bot).scheduleOff},
 		{group: "help", mode: mode{private: true}, handle: (*Bot).help},
 	}
 }
@@ -129,6 +132,7 @@ func routes() []route {
 func components() []component {
 	return []component{
 		{prefix: "story:", mode: mode{private: true, slow: true}, handle: (*Bot).storyMore},
+		{prefix: "stories:", mode: mode{private: true}, handle: (*Bot).moreStories},
 		{prefix: "search:", mode: mode{update: true}, handle: (*Bot).searchPage},
 	}
 }
@@ -204,4 +208,33 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 	}
 	b.log.Info("bot: slash commands registered", "count", len(cmds), "guild_id", b.cfg.GuildID)
 	return b.st.SetValue(ctx, key, hash)
+}
+
+// helpEntries explains the routes for /help: usage with options as
+// name:<value> (required) or [name] (optional), description and example.
+func helpEntries() []render.HelpEntry {
+	descs := map[string]string{}
+	for _, g := range groups() {
+		descs[g.name] = g.desc
+	}
+	var out []render.HelpEntry
+	for _, r := range routes() {
+		if r.example == "" {
+			continue // /help itself
+		}
+		usage := "/" + r.key()
+		for _, o := range r.options {
+			if o.Required {
+				usage += " " + o.Name + ":<" + o.Name + ">"
+			} else {
+				usage += " [" + o.Name + "]"
+			}
+		}
+		desc := r.desc
+		if desc == "" {
+			desc = descs[r.group]
+		}
+		out = append(out, render.HelpEntry{Usage: usage, Description: desc, Example: r.example, Manage: r.manage})
+	}
+	return out
 }

@@ -27,11 +27,15 @@ func (b *Bot) digestNow(ctx context.Context, r *request) (*discordgo.Interaction
 	if br.ID, err = b.st.RecordDigest(ctx, br); err != nil {
 		return nil, err
 	}
-	if _, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID), ""); err != nil {
+	ids, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID, b.earlier(ctx, br, r.i.GuildID)), "")
+	if err != nil {
 		if reason, ok := permanentError(err); ok {
 			return nil, news.WrapErrorf(err, news.EINVALID, "I could not post here: %s.", reason)
 		}
 		return nil, err
+	}
+	if err := b.st.SetDigestMessages(ctx, br.ID, ids); err != nil {
+		b.log.Warn("bot: recording where a briefing was posted", "digest_id", br.ID, "err", err)
 	}
 	b.cfg.Metrics.DigestPosted()
 	return render.Notice(fmt.Sprintf("Posted a briefing of %d %s.", len(br.Stories), plural(len(br.Stories), "story", "stories"))), nil
@@ -46,15 +50,15 @@ func (b *Bot) digestLatest(ctx context.Context, r *request) (*discordgo.Interact
 	if err != nil {
 		return nil, err
 	}
-	return asResponse(render.Digest(br, br.ID)[0]), nil
+	return render.DigestReply(br, br.ID, b.earlier(ctx, br, r.i.GuildID)), nil
 }
 
 // storyMore answers a digest's "more" button: a longer summary of that
 // story with all its sources.
 func (b *Bot) storyMore(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
-	digestID, index, ok := render.ParseStoryButtonID(r.customID)
+	digestID, index, ok := render.ParseStoryID(r.customID, r.values)
 	if !ok {
-		return nil, news.Errorf(news.EINVALID, "This button is broken; run /digest latest instead.")
+		return nil, news.Errorf(news.EINVALID, "This menu is broken; run /digest latest instead.")
 	}
 	br, err := b.st.Digest(ctx, digestID)
 	if err == nil && index >= len(br.Stories) {
@@ -88,13 +92,40 @@ func (b *Bot) storyMore(ctx context.Context, r *request) (*discordgo.Interaction
 	if len(sentences) == 0 {
 		sentences = []string{story.Summary}
 	}
-	return render.Story(story, sentences), nil
+	return render.Story(story, sentences, b.earlier(ctx, br, r.i.GuildID)), nil
 }
 
-// asResponse turns a rendered message into interaction response data.
-func asResponse(m *discordgo.MessageSend) *discordgo.InteractionResponseData {
-	return &discordgo.InteractionResponseData{Content: m.Content, Embeds: m.Embeds, Components: m.Components,
-		AllowedMentions: render.NoMentions()}
+// moreStories answers a briefing's "More stories" button: the stories it
+// left out.
+func (b *Bot) moreStories(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	digestID, ok := render.ParseMoreStoriesID(r.customID)
+	if !ok {
+		return nil, news.Errorf(news.EINVALID, "This button is broken; run /digest latest instead.")
+	}
+	br, err := b.st.Digest(ctx, digestID)
+	if err != nil {
+		return nil, err
+	}
+	return render.MoreStories(br), nil
+}
+
+// earlier maps the briefings br's stories continue to the URL of their
+// first message in the channel, for links from the updates; briefings not
+// posted in Discord have none.
+func (b *Bot) earlier(ctx context.Context, br news.Briefing, guildID string) map[int64]string {
+	links := map[int64]string{}
+	for _, s := range br.Stories {
+		c := s.Continues
+		if c == nil || links[c.DigestID] != "" {
+			continue
+		}
+		prev, err := b.st.Digest(ctx, c.DigestID)
+		if err != nil || len(prev.MessageIDs) == 0 || guildID == "" {
+			continue
+		}
+		links[c.DigestID] = "https://discord.com/channels/" + guildID + "/" + prev.Target + "/" + prev.MessageIDs[0]
+	}
+	return links
 }
 
 func plural(n int, one, many string) string {

@@ -35,7 +35,7 @@ func TestDiscordFaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, func(h *harness) { h.samples = dir })
+			h := newHarness(t, func(h *harness) { h.samples, h.maxStories = dir, 40 })
 			ch := h.dc.AddChannel(h.dc.GuildID, "news")
 			h.command(ch, admin, "schedule", "set", "cron", "0 * * * *")
 			top := h.clock.Now().Truncate(time.Hour).Add(time.Hour)
@@ -64,7 +64,7 @@ func TestDiscordFaults(t *testing.T) {
 	// is back and the schedule set again, the rest of the briefing is
 	// posted, and what was posted is not posted again.
 	t.Run("a permanent error in the middle of a briefing", func(t *testing.T) {
-		h := newHarness(t, func(h *harness) { h.samples = dir })
+		h := newHarness(t, func(h *harness) { h.samples, h.maxStories = dir, 40 })
 		ch := h.dc.AddChannel(h.dc.GuildID, "news")
 		h.command(ch, admin, "schedule", "set", "cron", "0 * * * *")
 		top := h.clock.Now().Truncate(time.Hour).Add(time.Hour)

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -41,6 +42,8 @@ type harness struct {
 	autoShards bool
 	// replyLLM bounds the LLM part of a reply (the bot's default if 0).
 	replyLLM time.Duration
+	// maxStories is the briefings' story limit; default 10.
+	maxStories int
 
 	bot  *bot.Bot
 	stop func() // stops the running bot
@@ -91,7 +94,7 @@ func (h *harness) start() {
 		APIURL:  h.dc.URL,
 		Grace:   time.Hour,
 		// Summaries over all the samples: they are days old.
-		MaxStories:       10,
+		MaxStories:       cmp.Or(h.maxStories, 10),
 		SummarySentences: 2,
 		ReplyLLMTimeout:  h.replyLLM,
 		Clock:            h.clock,

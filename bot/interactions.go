@@ -52,10 +52,11 @@ func (b *Bot) handleCommand(ctx context.Context, i *discordgo.Interaction) {
 }
 
 func (b *Bot) handleComponent(ctx context.Context, i *discordgo.Interaction) {
-	id := i.MessageComponentData().CustomID
+	data := i.MessageComponentData()
+	id := data.CustomID
 	for _, c := range b.components {
 		if strings.HasPrefix(id, c.prefix) {
-			req := &request{i: i, customID: id}
+			req := &request{i: i, customID: id, values: data.Values}
 			b.answer(ctx, i, c.mode, func(ctx context.Context) (*discordgo.InteractionResponseData, error) {
 				return c.handle(b, ctx, req)
 			})

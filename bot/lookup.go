@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -92,9 +93,16 @@ func (b *Bot) searchData(ctx context.Context, q store.SearchQuery, key string, p
 	}
 	more := len(results) > searchPerPage
 	results = results[:min(len(results), searchPerPage)]
-	hits := make([]render.SearchHit, len(results))
-	for k, r := range results {
-		hits[k] = render.SearchHit{ID: r.ID, Title: r.Title, URL: r.URL, Source: r.Source, Snippet: r.Snippet, Published: r.PublishedAt}
+	hits := make([]render.SearchHit, 0, len(results))
+	groups := map[int64]bool{}
+	for _, r := range results {
+		// A syndicated copy next to its original is the same article twice.
+		group := cmp.Or(r.DuplicateOf, r.ID)
+		if groups[group] {
+			continue
+		}
+		groups[group] = true
+		hits = append(hits, render.SearchHit{ID: r.ID, Title: r.Title, URL: r.URL, Outlet: r.OutletName(), Snippet: r.Snippet, Published: r.PublishedAt})
 	}
 	return render.Search(q.Text, hits, page, searchPerPage, more, key), nil
 }
@@ -106,6 +114,9 @@ func (b *Bot) article(ctx context.Context, r *request) (*discordgo.InteractionRe
 		return nil, news.Errorf(news.EINVALID, "id: give an article's number, as /search shows it.")
 	}
 	a, err := b.st.Article(ctx, id)
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		return nil, news.WrapErrorf(err, news.ENOTFOUND, "there is no article #%d: /search finds articles and shows their numbers", id)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +131,7 @@ func (b *Bot) summarizeTarget(ctx context.Context, r *request) (*discordgo.Inter
 		return nil, err
 	}
 	s := b.summarizeArticle(ctx, a, b.cfg.SummarySentences)
-	return render.Summary(a.Title, a.URL, a.Source, s.Sentences, s.Summarizer), nil
+	return render.Summary(a, s.Sentences, s.Summarizer), nil
 }
 
 // resolveTarget finds the article a user means: a stored article's

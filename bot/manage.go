@@ -106,7 +106,7 @@ func (b *Bot) scheduleSet(ctx context.Context, r *request) (*discordgo.Interacti
 	if err := b.reloadSchedules(ctx); err != nil {
 		return nil, err
 	}
-	return render.Schedule(cronSpec, spec.Location().String(), spec.Next(b.now(), 3), ""), nil
+	return render.Schedule(cronSpec, spec.Location().String(), spec.Next(b.now(), 3), "", true), nil
 }
 
 func (b *Bot) scheduleShow(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
@@ -121,7 +121,7 @@ func (b *Bot) scheduleShow(ctx context.Context, r *request) (*discordgo.Interact
 	if err != nil {
 		return nil, err
 	}
-	return render.Schedule(c.Cron, spec.Location().String(), spec.Next(b.now(), 3), c.PausedReason), nil
+	return render.Schedule(c.Cron, spec.Location().String(), spec.Next(b.now(), 3), c.PausedReason, false), nil
 }
 
 func (b *Bot) scheduleOff(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
@@ -143,7 +143,7 @@ func (b *Bot) scheduleOff(ctx context.Context, r *request) (*discordgo.Interacti
 }
 
 func (b *Bot) help(context.Context, *request) (*discordgo.InteractionResponseData, error) {
-	return render.Help(commands()), nil
+	return render.Help(helpEntries()), nil
 }
 
 // autocomplete suggests feeds, articles and time zones as the user types.

@@ -50,7 +50,7 @@ func (b *Bot) answerMention(ctx context.Context, m *discordgo.Message) {
 			reply = &discordgo.MessageSend{Content: b.userErrorText(err)}
 		} else {
 			s := b.summarizeArticle(ctx, a, b.cfg.SummarySentences)
-			reply = render.SummaryMessage(a.Title, a.URL, a.Source, s.Sentences, s.Summarizer)
+			reply = render.SummaryMessage(a, s.Sentences, s.Summarizer)
 		}
 	} else if text == "" {
 		reply = &discordgo.MessageSend{Content: "Mention me with a link to summarize it, or with a few words to find stored articles about them. /help lists my commands."}
@@ -71,7 +71,7 @@ func (b *Bot) mentionSearch(ctx context.Context, text string) *discordgo.Message
 	}
 	hits := make([]render.MentionHit, 0, len(results))
 	for _, r := range results {
-		h := render.MentionHit{Title: r.Title, URL: r.URL, Source: r.Source, Sentence: r.Snippet}
+		h := render.MentionHit{Title: r.Title, URL: r.URL, Outlet: r.OutletName(), Sentence: r.Snippet}
 		if a, err := b.st.Article(ctx, r.ID); err == nil {
 			if s := b.summarizeArticle(ctx, a, 1); len(s.Sentences) > 0 {
 				h.Sentence = s.Sentences[0]

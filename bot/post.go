@@ -80,7 +80,11 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 		b.cfg.Metrics.DigestFailed(metrics.FailureBuild)
 		return fmt.Errorf("bot: building the digest for %s: %w", channelID, err)
 	}
-	ids, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID), p.Nonce)
+	guildID := ""
+	if c, err := b.st.Channel(ctx, channelID); err == nil {
+		guildID = c.GuildID
+	}
+	ids, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID, b.earlier(ctx, br, guildID)), p.Nonce)
 	p.MessageIDs = ids
 	if err != nil {
 		if reason, permanent := permanentError(err); permanent {
@@ -95,6 +99,9 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 	p.State = news.PostSent
 	if err := b.st.FinishPost(ctx, p); err != nil {
 		return err
+	}
+	if err := b.st.SetDigestMessages(ctx, br.ID, ids); err != nil {
+		b.log.Warn("bot: recording where a briefing was posted", "digest_id", br.ID, "err", err)
 	}
 	b.cfg.Metrics.DigestPosted()
 	b.log.Info("bot: digest posted", "channel_id", channelID, "scheduled_at", at, "stories", len(br.Stories), "messages", len(ids))

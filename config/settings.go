@@ -203,7 +203,7 @@ var settings = []setting{
 		show: func(c Config) string { return FormatDuration(c.Digest.Window) },
 	},
 	{
-		name: "DIGEST_MAX_STORIES", help: "stories in a digest (0: no limit)", def: fixed("10"),
+		name: "DIGEST_MAX_STORIES", help: "stories in a digest (0: no limit); unset, 10 on the command line and in Discord what fits one message (7)", def: fixed("10"),
 		set:  func(c *Config, v string) (err error) { c.Digest.MaxStories, err = intAtLeast(v, 0); return err },
 		show: func(c Config) string { return fmt.Sprint(c.Digest.MaxStories) },
 	},
@@ -357,6 +357,13 @@ type SettingInfo struct {
 	Value  string `json:"value"`  // secrets redacted
 	Source string `json:"source"` // environment, NAME_FILE, env file or default
 	Help   string `json:"help"`
+}
+
+// IsSet reports whether the setting name was given (in the environment, a
+// file or the env file) rather than left to its default.
+func (c Config) IsSet(name string) bool {
+	src, ok := c.sources[name]
+	return ok && src != "default"
 }
 
 // Dump lists every setting with its effective value (secrets redacted) and

@@ -64,6 +64,9 @@ const (
 	DefaultLLMTimeout      = 20 * time.Second
 )
 
+// maxMore bounds the left-out stories a briefing lists (Briefing.More).
+const maxMore = 50
+
 // summaryWorkers bounds the stories summarized at once: an LLM summarizer
 // makes one request per story, and providers rate-limit bursts.
 const summaryWorkers = 4
@@ -140,9 +143,16 @@ func (b *Builder) Build(ctx context.Context, req Request) (news.Briefing, error)
 	}
 	stories = b.rank(stories, to)
 	if req.MaxStories > 0 && len(stories) > req.MaxStories {
-		for _, s := range stories[req.MaxStories:] {
+		for i, s := range stories[req.MaxStories:] {
 			br.LeftOut.Stories++
 			br.LeftOut.Articles += len(s.items)
+			if i < maxMore {
+				st, order := b.outline(s)
+				if untitled(st.Headline) {
+					st.Headline = headlineFrom("", order)
+				}
+				br.More = append(br.More, st)
+			}
 		}
 		stories = stories[:req.MaxStories]
 	}

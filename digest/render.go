@@ -254,6 +254,7 @@ type (
 		URL    string `json:"url"`
 		Source string `json:"source"`
 		Time   string `json:"time,omitempty"`
+		Outlet string `json:"outlet"`
 	}
 	jsonLeftOut struct {
 		Stories    int `json:"stories"`
@@ -293,7 +294,7 @@ func JSON(w io.Writer, b news.Briefing) error {
 		js := jsonStory{Headline: s.Headline, Summary: s.Summary, Articles: make([]jsonArticle, len(s.Articles)),
 			Summarizer: s.Summarizer, Fallback: s.Fallback, Sources: s.Sources, Duplicates: s.Duplicates, Latest: rfc3339(s.Latest), Score: s.Score}
 		for j, a := range s.Articles {
-			js.Articles[j] = jsonArticle{ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Time: rfc3339(a.Time)}
+			js.Articles[j] = jsonArticle{ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Time: rfc3339(a.Time), Outlet: a.Outlet}
 		}
 		if c := s.Continues; c != nil {
 			js.Continues = &jsonContinues{DigestID: c.DigestID, Headline: c.Headline, At: rfc3339(c.At)}

@@ -67,6 +67,18 @@ func (b *Builder) write(ctx context.Context, stories []story, deadline time.Time
 
 // writeStory turns a story into a news.Story: headline, sources and summary.
 func (b *Builder) writeStory(ctx context.Context, s story, deadline time.Time) news.Story {
+	st, order := b.outline(s)
+	st.Summary, st.Summarizer, st.Fallback = b.summarize(ctx, order, deadline)
+	if untitled(st.Headline) {
+		st.Headline = headlineFrom(st.Summary, order)
+	}
+	return st
+}
+
+// outline is a story without its summary: headline (empty when no
+// article has a title), articles (the headline's first, returned in that
+// order) and counts.
+func (b *Builder) outline(s story) (news.Story, []item) {
 	head := b.representative(s.items)
 	order := make([]item, 0, len(s.items))
 	order = append(order, s.items[head])
@@ -83,14 +95,11 @@ func (b *Builder) writeStory(ctx context.Context, s story, deadline time.Time) n
 	}
 	for i, it := range order {
 		a := it.a
-		st.Articles[i] = news.StoryArticle{ID: a.ID, Title: strings.TrimSpace(a.Title), URL: a.URL, Source: a.Source, Time: a.Time()}
+		st.Articles[i] = news.StoryArticle{ID: a.ID, Title: strings.TrimSpace(a.Title), URL: a.URL, Source: a.Source,
+			Outlet: a.OutletName(), Time: a.Time(), Published: a.PublishedAt}
 		st.Duplicates += len(it.copies)
 	}
-	st.Summary, st.Summarizer, st.Fallback = b.summarize(ctx, order, deadline)
-	if untitled(st.Headline) {
-		st.Headline = headlineFrom(st.Summary, order)
-	}
-	return st
+	return st, order
 }
 
 // representative returns the index of the item the story's headline comes

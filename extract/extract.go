@@ -9,10 +9,13 @@ import (
 
 // Document is what extraction finds in one document.
 type Document struct {
-	Title     string
-	Section   string
-	Author    string
-	URL       string // canonical URL when the document names one (<link rel=canonical>, og:url)
+	Title   string
+	Section string
+	Author  string
+	URL     string // canonical URL when the document names one (<link rel=canonical>, og:url)
+	// Site is the publication's name when the document gives it
+	// (og:site_name, a front matter's site or source).
+	Site      string
 	Published time.Time
 	// Language is the language the document says it is written in, as it
 	// says it ("en-GB", "de"; <html lang>, og:locale); empty if it does

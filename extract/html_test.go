@@ -23,6 +23,7 @@ func TestHTMLArticle(t *testing.T) {
 		Section:   "Transport",
 		Author:    "Priya Raman",
 		URL:       "https://courier.example.com/transport/night-trains-return",
+		Site:      "The Valley Courier",
 		Published: time.Date(2025, 4, 2, 5, 15, 0, 0, time.UTC),
 		Language:  "en",
 	}

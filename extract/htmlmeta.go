@@ -99,6 +99,7 @@ func (m pageMeta) first(keys ...string) string {
 func metaDocument(m pageMeta, art readability.Article, base *url.URL) Document {
 	site := m.first("og:site_name")
 	doc := Document{
+		Site:    oneLine(site),
 		Title:   stripSiteSuffix(m.first("og:title", "twitter:title"), site),
 		Section: cmp.Or(m.first("article:section"), m.ld.section),
 		URL:     cmp.Or(absURL(base, m.canonical), absURL(base, m.first("og:url"))),

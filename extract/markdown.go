@@ -86,8 +86,16 @@ func setMeta(doc *Document, key, v string) {
 			doc.Section = v
 		}
 	case "url", "link", "canonical", "canonical_url", "canonicalurl", "source", "source_url", "permalink":
-		if doc.URL == "" && (strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://")) {
+		isURL := strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://")
+		if doc.URL == "" && isURL {
 			doc.URL = v
+		}
+		if key == "source" && !isURL && doc.Site == "" {
+			doc.Site = v // "source: Saltmere Gazette"
+		}
+	case "site", "site_name", "sitename", "outlet", "publication", "publisher":
+		if doc.Site == "" {
+			doc.Site = v
 		}
 	}
 }

@@ -37,6 +37,16 @@ func TestTextMarkdown(t *testing.T) {
 			want: extract.Document{Body: "Opening text before any heading, long enough to be a paragraph of the article.\n\nBackground\n\nMore text here."},
 		},
 		{
+			name: "the outlet from front matter: source that is no URL, or site",
+			in:   "---\ntitle: Harbour fees\nsource: Saltmere Gazette\n---\n\nHarbour fees rise by a tenth next year, the port said on Monday.\n",
+			want: extract.Document{Title: "Harbour fees", Site: "Saltmere Gazette", Body: "Harbour fees rise by a tenth next year, the port said on Monday."},
+		},
+		{
+			name: "a source URL is the article's URL, the site its outlet",
+			in:   "---\ntitle: Harbour fees\nsource: https://gazette.example/fees\nsite: Saltmere Gazette\n---\n\nHarbour fees rise by a tenth next year, the port said on Monday.\n",
+			want: extract.Document{Title: "Harbour fees", URL: "https://gazette.example/fees", Site: "Saltmere Gazette", Body: "Harbour fees rise by a tenth next year, the port said on Monday."},
+		},
+		{
 			name: "toml front matter, fenced code kept",
 			in:   "+++\ntitle = \"Release notes\"\ndate = \"2024-06-01\"\nauthor = 'Sam Lee'\n+++\n\nThe release fixes two bugs.\n\n```go\nfmt.Println(\"*hi*\")\n```\n",
 			want: extract.Document{Title: "Release notes", Author: "Sam Lee", Published: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), Body: "The release fixes two bugs.\n\nfmt.Println(\"*hi*\")"},

@@ -97,11 +97,24 @@ func feedTitle(f *gofeed.Feed, feedURL string) string {
 	return feedURL
 }
 
+// feedOutlet is the outlet of a feed's items: the title the feed is
+// subscribed under, else the feed's own, never a URL (a feed without a
+// title is listed under its URL; its items fall back to their site's name).
+func feedOutlet(title string, parsed *gofeed.Feed) string {
+	for _, t := range []string{title, parsed.Title} {
+		if t = cleanTitle(t); t != "" && !strings.Contains(t, "://") {
+			return t
+		}
+	}
+	return ""
+}
+
 // storeFeedItems stores the new items of a fetched feed.
 func (in *Ingester) storeFeedItems(ctx context.Context, f news.Feed, resp *fetch.Response, parsed *gofeed.Feed, now time.Time) (Report, error) {
 	var rep Report
 	arts, dups, err := in.itemArticles(ctx, itemSource{
 		source:   f.URL,
+		outlet:   feedOutlet(f.Title, parsed),
 		base:     resp.URL,
 		feedID:   f.ID,
 		fullText: f.FullText,
@@ -123,6 +136,7 @@ func (in *Ingester) storeFeedItems(ctx context.Context, f news.Feed, resp *fetch
 // itemSource is where feed items come from and how to treat them.
 type itemSource struct {
 	source   string // Article.Source: the feed URL
+	outlet   string // Article.Outlet: the feed's title
 	base     string // the URL the feed was fetched from, for relative links
 	feedID   int64
 	fullText bool      // fetch the pages of teaser items
@@ -188,6 +202,7 @@ func itemArticle(it *gofeed.Item, base *url.URL, src itemSource) (news.Article, 
 	a := news.Article{
 		Title:     cleanTitle(it.Title),
 		Source:    src.source,
+		Outlet:    src.outlet,
 		FeedID:    src.feedID,
 		FetchedAt: src.now,
 	}

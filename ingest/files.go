@@ -210,6 +210,7 @@ func articleOf(doc extract.Document, source string, now time.Time) news.Article 
 		Section:     doc.Section,
 		Author:      doc.Author,
 		Source:      source,
+		Outlet:      doc.Site,
 		PublishedAt: doc.Published,
 		FetchedAt:   now,
 		Body:        doc.Body,

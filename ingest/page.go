@@ -47,6 +47,7 @@ func (in *Ingester) ingestURL(ctx context.Context, j job, now time.Time) outcome
 		}
 		o.arts, o.dups, o.err = in.itemArticles(ctx, itemSource{
 			source: j.source,
+			outlet: feedOutlet("", feed),
 			base:   resp.URL,
 			lang:   feed.Language,
 			now:    now,

@@ -2,17 +2,25 @@
 // feeds and the error codes users see. It imports nothing of ours.
 package news
 
-import "time"
+import (
+	"net/url"
+	"strings"
+	"time"
+)
 
 // Article is one stored news article.
 type Article struct {
-	ID          int64
-	URL         string // canonical URL; empty for files without one
-	Title       string
-	Section     string
-	Author      string
-	Source      string // feed URL, page URL or file path, exactly as ingested
-	FeedID      int64  // 0 when the article did not come from a feed
+	ID      int64
+	URL     string // canonical URL; empty for files without one
+	Title   string
+	Section string
+	Author  string
+	Source  string // feed URL, page URL or file path, exactly as ingested
+	// Outlet is the publication as people know it, set at ingest: the
+	// feed's title, the site's name, a file's front-matter source or
+	// site, else its directory's name; see OutletName for one to show.
+	Outlet      string
+	FeedID      int64 // 0 when the article did not come from a feed
 	PublishedAt time.Time
 	FetchedAt   time.Time
 	Body        string // clean body text, paragraphs separated by blank lines
@@ -38,6 +46,53 @@ func (a Article) Time() time.Time {
 		return a.PublishedAt
 	}
 	return a.FetchedAt
+}
+
+// OutletName is the outlet to show for the article: Outlet, else the host
+// of its URL or source without "www.", else its directory's name; never a
+// path or a URL.
+func (a Article) OutletName() string {
+	return OutletOf(a.Outlet, a.URL, a.Source)
+}
+
+// OutletOf is the outlet to show for an article with that stored outlet,
+// URL and source (see Article.OutletName).
+func OutletOf(outlet, articleURL, source string) string {
+	if o := strings.TrimSpace(outlet); o != "" {
+		return o
+	}
+	for _, s := range []string{articleURL, source} {
+		if h := SiteName(s); h != "" {
+			return h
+		}
+	}
+	return DirName(source)
+}
+
+// SiteName is a URL's host without "www." (and without user info or port),
+// "" when s is not an http(s) URL.
+func SiteName(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// DirName is the name of the directory a file path is in ("samples" for
+// "/srv/news/samples/a.txt"), "" when it has none.
+func DirName(path string) string {
+	path = strings.ReplaceAll(path, "\\", "/")
+	i := strings.LastIndexByte(path, '/')
+	if i <= 0 {
+		return ""
+	}
+	dir := path[:i]
+	name := dir[strings.LastIndexByte(dir, '/')+1:]
+	if name == "" || name == "." || name == ".." {
+		return ""
+	}
+	return name
 }
 
 // Feed is a subscribed RSS, Atom or JSON feed and its polling state.

@@ -26,10 +26,13 @@ type Summary struct {
 
 // Briefing is a digest: the stories of a time window, most important first.
 type Briefing struct {
-	ID     int64     // set once recorded in the store
-	Target string    // who it is for: a channel ID, or "cli"
-	From   time.Time // the window, From inclusive, To exclusive
-	To     time.Time
+	ID int64 // set once recorded in the store
+	// MessageIDs are the messages it was posted as, in its target channel;
+	// set once posted. Not part of the recorded briefing itself.
+	MessageIDs []string  `json:"-"`
+	Target     string    // who it is for: a channel ID, or "cli"
+	From       time.Time // the window, From inclusive, To exclusive
+	To         time.Time
 	// Overview is an opening paragraph over all stories; written only when
 	// an LLM is configured, else empty.
 	Overview string
@@ -37,7 +40,10 @@ type Briefing struct {
 	// configured; empty otherwise.
 	OverviewFallback string
 	Stories          []Story
-	LeftOut          LeftOut
+	// More are stories beyond the briefing's limit, most important first
+	// (at most 50), without summaries: what "more stories" lists.
+	More    []Story
+	LeftOut LeftOut
 }
 
 // Story is one news event: the window's articles about it, grouped.
@@ -77,7 +83,11 @@ type StoryArticle struct {
 	Title  string
 	URL    string // empty for files
 	Source string // file path, page or feed URL, exactly as stored
-	Time   time.Time
+	// Outlet is the publication to show (Article.OutletName): never a path.
+	Outlet string
+	Time   time.Time // when it happened as far as we know (Article.Time)
+	// Published is its publish time; zero when unknown.
+	Published time.Time
 }
 
 // LeftOut counts what a briefing does not show.

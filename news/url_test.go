@@ -100,3 +100,21 @@ func TestFeedURL(t *testing.T) {
 		}
 	}
 }
+
+func TestOutletOf(t *testing.T) {
+	tests := []struct{ outlet, url, source, want string }{
+		{"Saltmere Gazette", "https://gazette.example/a", "/srv/news/a.txt", "Saltmere Gazette"},
+		{"", "https://www.bbc.co.uk/news/1", "https://feeds.bbci.co.uk/news/rss.xml", "bbc.co.uk"},
+		{"", "", "https://reader:secret@feeds.example:8443/rss", "feeds.example"},
+		{"", "", "/srv/newsbrief/corpus/samsung.galaxy.s5.4.txt", "corpus"},
+		{"", "", "samples/storm.txt", "samples"},
+		{"", "", `C:\news\wire\storm.txt`, "wire"},
+		{"", "", "storm.txt", ""},
+		{"  ", "", "./storm.txt", ""},
+	}
+	for _, tt := range tests {
+		if got := news.OutletOf(tt.outlet, tt.url, tt.source); got != tt.want {
+			t.Errorf("OutletOf(%q, %q, %q) = %q, want %q", tt.outlet, tt.url, tt.source, got, tt.want)
+		}
+	}
+}

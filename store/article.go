@@ -160,8 +160,8 @@ func prepareArticleWriter(ctx context.Context, tx *sql.Tx, d *dialect, near *nea
 	// up only after the insert found one, saving a lookup per new article.
 	insert := `INSERT INTO articles (
 		url, title, section, author, source, feed_id, published_at, fetched_at,
-		body, language, content_hash, fingerprint, duplicate_of, backfill
-	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+		body, language, content_hash, fingerprint, duplicate_of, backfill, outlet
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 	if d.postgres {
 		insert += ` RETURNING id` // PostgreSQL has no LastInsertId
 	}
@@ -199,7 +199,7 @@ func (w *articleWriter) add(ctx context.Context, a news.Article, text [3]string)
 	id, err := w.insertRow(ctx,
 		nullIfZero(a.URL), a.Title, a.Section, a.Author, a.Source, nullIfZero(a.FeedID),
 		dbTime(a.PublishedAt), dbTime(a.FetchedAt),
-		a.Body, a.Language, a.ContentHash, int64(a.Fingerprint), nullIfZero(root), a.Backfill)
+		a.Body, a.Language, a.ContentHash, int64(a.Fingerprint), nullIfZero(root), a.Backfill, a.Outlet)
 	if err != nil {
 		return AddResult{}, fmt.Errorf("inserting: %w", err)
 	}
@@ -328,7 +328,7 @@ func (db *DB) ArticleIDByURL(ctx context.Context, url string) (int64, error) {
 // articleColumns are the columns of articleRow.dest, for table alias a.
 const articleColumns = `a.id, coalesce(a.url, ''), a.title, a.section, a.author, a.source,
 	coalesce(a.feed_id, 0), a.published_at, a.fetched_at, a.content_hash, a.fingerprint,
-	coalesce(a.duplicate_of, 0), a.backfill, a.language`
+	coalesce(a.duplicate_of, 0), a.backfill, a.outlet, a.language`
 
 // articleRow scans articleColumns.
 type articleRow struct {
@@ -340,7 +340,7 @@ type articleRow struct {
 func (r *articleRow) dest() []any {
 	return []any{&r.a.ID, &r.a.URL, &r.a.Title, &r.a.Section, &r.a.Author, &r.a.Source,
 		&r.a.FeedID, &r.published, &r.fetched, &r.a.ContentHash, &r.fingerprint,
-		&r.a.DuplicateOf, &r.a.Backfill, &r.a.Language}
+		&r.a.DuplicateOf, &r.a.Backfill, &r.a.Outlet, &r.a.Language}
 }
 
 func (r *articleRow) article() news.Article {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/newsbrief/newsbrief/news"
@@ -115,61 +115,82 @@ func (db *DB) recordDigest(ctx context.Context, q queryRower, b news.Briefing) (
 // Digest returns the recorded briefing with that ID; ENOTFOUND when there
 // is none.
 func (db *DB) Digest(ctx context.Context, id int64) (news.Briefing, error) {
-	return db.readDigest(ctx, `SELECT id, briefing FROM digests WHERE id = ?`, id)
+	return db.oneDigest(ctx, fmt.Sprintf("#%d", id), `WHERE id = ?`, id)
 }
 
 // LastDigest returns the briefing recorded last (latest window end) for
 // target; a *news.Error with code ENOTFOUND when there is none.
 func (db *DB) LastDigest(ctx context.Context, target string) (news.Briefing, error) {
-	return db.readDigest(ctx, `SELECT id, briefing FROM digests WHERE target = ?
-		ORDER BY window_to DESC, id DESC LIMIT 1`, target)
+	return db.oneDigest(ctx, "for "+target, `WHERE target = ? ORDER BY window_to DESC, id DESC LIMIT 1`, target)
+}
+
+// DigestByMessage returns the briefing posted to channelID whose messages
+// include messageID (a reply to it is about its stories); ENOTFOUND when
+// the message is no briefing's.
+func (db *DB) DigestByMessage(ctx context.Context, channelID, messageID string) (news.Briefing, error) {
+	// The IDs are space-separated; padding both sides matches whole IDs.
+	return db.oneDigest(ctx, "posted as "+messageID, `WHERE target = ? AND ' ' || message_ids || ' ' LIKE ?
+		ORDER BY id DESC LIMIT 1`, channelID, "% "+messageID+" %")
+}
+
+// SetDigestMessages records the messages a briefing was posted as, in
+// order.
+func (db *DB) SetDigestMessages(ctx context.Context, id int64, messageIDs []string) error {
+	res, err := db.exec(ctx, `UPDATE digests SET message_ids = ? WHERE id = ?`, strings.Join(messageIDs, " "), id)
+	if err != nil {
+		return fmt.Errorf("store: recording where digest %d was posted: %w", id, err)
+	}
+	if rowsAffected(res) == 0 {
+		return news.Errorf(news.ENOTFOUND, "no digest %d", id)
+	}
+	return nil
 }
 
 // RecentDigests returns the briefings recorded for target whose window
 // ended after since, newest first, at most limit of them.
 func (db *DB) RecentDigests(ctx context.Context, target string, since time.Time, limit int) ([]news.Briefing, error) {
-	rows, err := db.query(ctx, `SELECT id, briefing FROM digests WHERE target = ? AND window_to > ?
-		ORDER BY window_to DESC, id DESC LIMIT ?`, target, dbTime(since), limit)
+	out, err := db.digests(ctx, `WHERE target = ? AND window_to > ? ORDER BY window_to DESC, id DESC LIMIT ?`,
+		target, dbTime(since), limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: reading recent digests of %s: %w", target, err)
-	}
-	defer rows.Close()
-	var out []news.Briefing
-	for rows.Next() {
-		var id int64
-		var data string
-		if err := rows.Scan(&id, &data); err != nil {
-			return nil, fmt.Errorf("store: reading recent digests of %s: %w", target, err)
-		}
-		var b news.Briefing
-		if err := json.Unmarshal([]byte(data), &b); err != nil {
-			return nil, fmt.Errorf("store: decoding digest %d: %w", id, err)
-		}
-		b.ID = id
-		out = append(out, b)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: reading recent digests of %s: %w", target, err)
 	}
 	return out, nil
 }
 
-func (db *DB) readDigest(ctx context.Context, query string, arg any) (news.Briefing, error) {
-	var id int64
-	var data string
-	err := db.queryRow(ctx, query, arg).Scan(&id, &data)
-	if errors.Is(err, sql.ErrNoRows) {
-		return news.Briefing{}, news.Errorf(news.ENOTFOUND, "no digest recorded for %v", arg)
-	}
+// oneDigest reads the one briefing where selects; what names it in errors.
+func (db *DB) oneDigest(ctx context.Context, what, where string, args ...any) (news.Briefing, error) {
+	out, err := db.digests(ctx, where, args...)
 	if err != nil {
-		return news.Briefing{}, fmt.Errorf("store: reading digest %v: %w", arg, err)
+		return news.Briefing{}, fmt.Errorf("store: reading digest %s: %w", what, err)
 	}
-	var b news.Briefing
-	if err := json.Unmarshal([]byte(data), &b); err != nil {
-		return news.Briefing{}, fmt.Errorf("store: decoding digest %v: %w", arg, err)
+	if len(out) == 0 {
+		return news.Briefing{}, news.Errorf(news.ENOTFOUND, "no digest recorded %s", what)
 	}
-	b.ID = id
-	return b, nil
+	return out[0], nil
+}
+
+// digests reads the briefings where selects, with where they were posted.
+func (db *DB) digests(ctx context.Context, where string, args ...any) ([]news.Briefing, error) {
+	rows, err := db.query(ctx, `SELECT id, briefing, message_ids FROM digests `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []news.Briefing
+	for rows.Next() {
+		var id int64
+		var data, ids string
+		if err := rows.Scan(&id, &data, &ids); err != nil {
+			return nil, err
+		}
+		var b news.Briefing
+		if err := json.Unmarshal([]byte(data), &b); err != nil {
+			return nil, fmt.Errorf("decoding digest %d: %w", id, err)
+		}
+		b.ID, b.MessageIDs = id, strings.Fields(ids)
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }
 
 // TimeSpan returns the times of the oldest and newest stored articles

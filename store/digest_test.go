@@ -116,3 +116,49 @@ func TestRecordDigest(t *testing.T) {
 		}
 	})
 }
+
+// Where a briefing was posted is recorded, and a message finds its
+// briefing (a reply to it asks about its stories).
+func TestDigestMessages(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		to := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+		id, err := db.RecordDigest(ctx, news.Briefing{Target: "c1", To: to})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := db.RecordDigest(ctx, news.Briefing{Target: "c2", To: to})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetDigestMessages(ctx, id, []string{"101", "1020"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetDigestMessages(ctx, other, []string{"102"}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := db.Digest(ctx, id)
+		if err != nil || !slices.Equal(b.MessageIDs, []string{"101", "1020"}) {
+			t.Errorf("Digest: %v, %v", b.MessageIDs, err)
+		}
+		for _, tt := range []struct {
+			channel, message string
+			want             int64
+		}{
+			{"c1", "1020", id}, {"c1", "101", id}, {"c2", "102", other},
+			{"c1", "102", 0}, // a whole ID, in the right channel
+			{"c1", "10", 0},
+		} {
+			b, err := db.DigestByMessage(ctx, tt.channel, tt.message)
+			switch {
+			case tt.want == 0 && news.ErrorCode(err) != news.ENOTFOUND:
+				t.Errorf("DigestByMessage(%s, %s) = %d, %v; want ENOTFOUND", tt.channel, tt.message, b.ID, err)
+			case tt.want != 0 && (err != nil || b.ID != tt.want):
+				t.Errorf("DigestByMessage(%s, %s) = %d, %v; want %d", tt.channel, tt.message, b.ID, err, tt.want)
+			}
+		}
+		if err := db.SetDigestMessages(ctx, 999, []string{"1"}); news.ErrorCode(err) != news.ENOTFOUND {
+			t.Errorf("SetDigestMessages of no digest: %v", err)
+		}
+	})
+}

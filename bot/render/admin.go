@@ -3,13 +3,13 @@ package render
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/newsbrief/newsbrief/news"
 )
 
 // FeedRow is one subscribed feed as /feeds lists it.
@@ -20,27 +20,27 @@ type FeedRow struct {
 	LastPolled time.Time
 }
 
-// Feeds renders the list of subscribed feeds, seen only by who asked.
-// Feeds beyond what one message holds are counted, not listed.
+// Feeds renders the list of subscribed feeds. Feeds beyond what one
+// message holds are counted, not listed.
 func Feeds(feeds []FeedRow) *discordgo.InteractionResponseData {
 	if len(feeds) == 0 {
-		return quiet(&discordgo.InteractionResponseData{Content: "No feeds yet."})
+		return quiet(&discordgo.InteractionResponseData{Content: "This channel has no feeds: its briefings cover everything stored. Add one with /feeds add."})
 	}
 	e := &discordgo.MessageEmbed{Title: fmt.Sprintf("Feeds (%d)", len(feeds))}
 	lines := make([]string, len(feeds))
 	for i, f := range feeds {
 		name := oneLine(f.Name)
 		if name == "" {
-			name = sourceName(f.URL)
+			name = cmpOr(news.SiteName(f.URL), "feed")
 		}
 		l := "- " + link(name, sourceTitleMax, f.URL)
 		if s := line(f.Status, 200); s != "" {
 			l += " — " + s
 		}
 		if f.LastPolled.IsZero() {
-			l += " · never polled"
+			l += " · not polled yet"
 		} else {
-			l += " · polled " + f.LastPolled.UTC().Format(windowLayout) + " UTC"
+			l += " · polled " + discordTime(f.LastPolled, 'R')
 		}
 		lines[i] = l
 	}
@@ -50,85 +50,72 @@ func Feeds(feeds []FeedRow) *discordgo.InteractionResponseData {
 	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
 }
 
-// Schedule renders when digests are posted: the cron spec and its time
+// Schedule renders when briefings are posted: the cron spec and its time
 // zone, the next runs (in the times' own zone and as Discord timestamps,
-// which each reader sees in their own zone), and why or until when the
-// schedule is paused when paused is not empty.
-func Schedule(spec, tz string, next []time.Time, paused string) *discordgo.InteractionResponseData {
-	e := &discordgo.MessageEmbed{Title: "Digest schedule"}
+// which each reader sees in their own zone), and why the schedule is
+// paused when paused is not empty. saved says it was just set, which the
+// reply confirms first.
+func Schedule(spec, tz string, next []time.Time, paused string, saved bool) *discordgo.InteractionResponseData {
 	where := line(tz, 100)
 	if where == "" {
 		where = "UTC"
 	}
-	code := strings.ReplaceAll(plain(spec, 200), "`", "'")
-	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Schedule", Value: "`" + code + "` (" + where + ")"})
+	code := "`" + strings.ReplaceAll(plain(spec, 200), "`", "'") + "` (" + where + ")"
+	e := &discordgo.MessageEmbed{Title: "Briefing schedule"}
+	d := &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}}
+	if saved {
+		d.Content = "Saved: briefings here follow " + code + "."
+	}
+	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Schedule", Value: code})
 	if paused != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Paused", Value: line(paused, 500)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Paused", Value: line(sentence(paused), 500) + " Set the schedule again to resume."})
 	}
 	if len(next) > 0 {
 		var runs []string
 		for _, t := range next {
-			l := fmt.Sprintf("- %s (<t:%d:R>)", t.Format("Mon 2 Jan 15:04 MST"), t.Unix())
+			l := fmt.Sprintf("- %s (%s)", discordTime(t, 'F'), discordTime(t, 'R'))
 			if runes(strings.Join(append(runs, l), "\n")) > MaxFieldValue {
 				break
 			}
 			runs = append(runs, l)
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Next digests", Value: strings.Join(runs, "\n")})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Next briefings", Value: strings.Join(runs, "\n")})
 	}
+	return quiet(d)
+}
+
+// HelpEntry is one command as /help explains it.
+type HelpEntry struct {
+	Usage       string // "/search query:<text> [since] [feed]"
+	Description string
+	Example     string // "/search query:storm since:7d"
+	Manage      bool   // needs the Manage Server permission
+}
+
+// Help explains the commands in two groups — reading, then those that
+// change the channel's feeds or schedule — each with an example, and how
+// to ask the bot in the channel.
+func Help(entries []HelpEntry) *discordgo.InteractionResponseData {
+	var read, manage []string
+	for _, h := range entries {
+		l := "`" + strings.ReplaceAll(plain(h.Usage, 150), "`", "'") + "` — " + line(h.Description, 150)
+		if h.Example != "" && !strings.EqualFold(strings.TrimSpace(h.Example), strings.TrimSpace(h.Usage)) {
+			l += "\n  e.g. `" + strings.ReplaceAll(plain(h.Example, 150), "`", "'") + "`"
+		}
+		if h.Manage {
+			manage = append(manage, l)
+		} else {
+			read = append(read, l)
+		}
+	}
+	desc := "**Reading the news**\n" + strings.Join(read, "\n") +
+		"\n\n**Ask in the channel**\n`@newsbrief <question>` — an answer from stored articles, with its sources; replying to a briefing asks about its stories" +
+		"\n`@newsbrief <link>` — a summary of the page"
+	if len(manage) > 0 {
+		desc += "\n\n**For people who can Manage Server**\n" + strings.Join(manage, "\n")
+	}
+	e := &discordgo.MessageEmbed{Title: "What newsbrief can do", Description: Truncate(desc, MaxEmbedDescription)}
 	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}})
-}
-
-// Help lists the bot's slash commands, sub-commands spelled out, with their
-// options as <required> and [optional], sorted by name.
-func Help(commands []*discordgo.ApplicationCommand) *discordgo.InteractionResponseData {
-	var lines []string
-	for _, c := range commands {
-		if c == nil || (c.Type != 0 && c.Type != discordgo.ChatApplicationCommand) {
-			continue // user and message commands have no slash form
-		}
-		lines = append(lines, usage("/"+c.Name, c.Description, c.Options)...)
-	}
-	sort.Strings(lines)
-	if len(lines) == 0 {
-		return quiet(&discordgo.InteractionResponseData{Content: "No commands."})
-	}
-	e := &discordgo.MessageEmbed{Title: "Commands"}
-	embeds := fill([]*discordgo.MessageEmbed{e}, lines, MaxEmbeds, func(n int) string {
-		return fmt.Sprintf("*and %s*", plural(n, "more command", "more commands"))
-	})
-	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
-}
-
-// usage is one line per runnable form of a command: the command itself, or
-// each of its sub-commands.
-func usage(name, desc string, opts []*discordgo.ApplicationCommandOption) []string {
-	var lines []string
-	var args []string
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		switch o.Type {
-		case discordgo.ApplicationCommandOptionSubCommand, discordgo.ApplicationCommandOptionSubCommandGroup:
-			lines = append(lines, usage(name+" "+o.Name, o.Description, o.Options)...)
-		default:
-			if o.Required {
-				args = append(args, "<"+o.Name+">")
-			} else {
-				args = append(args, "["+o.Name+"]")
-			}
-		}
-	}
-	if len(lines) > 0 {
-		return lines // a command with sub-commands cannot run on its own
-	}
-	cmd := strings.ReplaceAll(plain(strings.Join(append([]string{name}, args...), " "), 200), "`", "'")
-	l := "`" + cmd + "`"
-	if d := line(desc, 200); d != "" {
-		l += " — " + d
-	}
-	return []string{l}
 }
 
 // errorMax keeps an error to the one sentence it should be.
@@ -168,9 +155,11 @@ func sentence(s string) string {
 	if s == "" {
 		return ""
 	}
-	r, n := utf8.DecodeRuneInString(s)
-	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.ContainsAny(s[len(s)-1:], ".!?…)") && !strings.HasSuffix(s, "…") {
+	if first, _, _ := strings.Cut(s, " "); !strings.Contains(first, "://") {
+		r, n := utf8.DecodeRuneInString(s)
+		s = string(unicode.ToUpper(r)) + s[n:]
+	}
+	if !strings.ContainsAny(s[len(s)-1:], ".!?") && !strings.HasSuffix(s, "…") {
 		s += "."
 	}
 	return s

@@ -4,53 +4,56 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/newsbrief/newsbrief/news"
 )
 
 // Article renders one stored article: its title linking to its URL when it
-// has one, its source, time and summary, and "#id" in the footer so that
-// users can ask for it again. The reply is public, to be shared.
+// has one, its outlet, when it was published (when known) and its summary,
+// and "#id" in the footer so that users can ask for it again.
 func Article(a news.Article, summary []string) *discordgo.InteractionResponseData {
-	e := card(titleOr(a.Title, a.URL, a.Source), a.URL, a.Source, summary)
-	e.Timestamp = timestamp(a.Time())
+	e := card(a, summary)
 	e.Footer = &discordgo.MessageEmbedFooter{Text: "#" + strconv.FormatInt(a.ID, 10)}
 	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}})
 }
 
 // Summary renders a summary of one page or article, saying which
-// summarizer wrote it ("extractive" or "llm"). The reply is public.
-func Summary(title, url, source string, sentences []string, summarizer string) *discordgo.InteractionResponseData {
-	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{summaryCard(title, url, source, sentences, summarizer)}})
+// summarizer wrote it ("extractive" or "llm").
+func Summary(a news.Article, sentences []string, summarizer string) *discordgo.InteractionResponseData {
+	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{summaryCard(a, sentences, summarizer)}})
 }
 
 // SummaryMessage is Summary as a channel message, for replies to mentions;
 // the caller sets Reference.
-func SummaryMessage(title, url, source string, sentences []string, summarizer string) *discordgo.MessageSend {
+func SummaryMessage(a news.Article, sentences []string, summarizer string) *discordgo.MessageSend {
 	return &discordgo.MessageSend{
-		Embeds:          []*discordgo.MessageEmbed{summaryCard(title, url, source, sentences, summarizer)},
+		Embeds:          []*discordgo.MessageEmbed{summaryCard(a, sentences, summarizer)},
 		AllowedMentions: NoMentions(),
 	}
 }
 
-func summaryCard(title, url, source string, sentences []string, summarizer string) *discordgo.MessageEmbed {
-	e := card(titleOr(title, url, source), url, source, sentences)
-	e.Footer = &discordgo.MessageEmbedFooter{Text: summarizedBy(summarizer)}
+func summaryCard(a news.Article, sentences []string, summarizer string) *discordgo.MessageEmbed {
+	e := card(a, sentences)
+	footer := summarizedBy(summarizer)
+	if a.ID != 0 {
+		footer = "#" + strconv.FormatInt(a.ID, 10) + " · " + footer
+	}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: footer}
 	return e
 }
 
-// card is an embed with a title (linked when url is a web URL), its
-// source as the author and summary sentences as the description.
-func card(title, url, source string, sentences []string) *discordgo.MessageEmbed {
-	e := &discordgo.MessageEmbed{Title: line(title, MaxEmbedTitle)}
-	if webURL(url) {
-		e.URL = url
+// card is an embed with the article's title (linked when it has a web
+// URL), its outlet as the author, its publish time, and the summary.
+func card(a news.Article, sentences []string) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{Title: line(titleOr(a.Title, a.URL, ""), MaxEmbedTitle)}
+	if webURL(a.URL) {
+		e.URL = a.URL
 	}
-	if s := plain(sourceName(source), MaxAuthorName); s != "" {
-		e.Author = &discordgo.MessageEmbedAuthor{Name: s}
+	if o := plain(a.OutletName(), MaxAuthorName); o != "" {
+		e.Author = &discordgo.MessageEmbedAuthor{Name: o}
 	}
+	e.Timestamp = timestamp(a.PublishedAt)
 	e.Description = Truncate(Escape(strings.Join(sentences, " ")), MaxEmbedDescription)
 	if e.Description == "" {
 		e.Description = "*No summary available.*"
@@ -72,7 +75,7 @@ func summarizedBy(summarizer string) string {
 // MentionHit is a stored article relevant to a question, with the one
 // sentence of it that answers best.
 type MentionHit struct {
-	Title, URL, Source, Sentence string
+	Title, URL, Outlet, Sentence string
 }
 
 // mentionSentenceMax keeps each hit to a line or two.
@@ -92,9 +95,9 @@ func Mentions(query string, hits []MentionHit) *discordgo.MessageSend {
 	e := &discordgo.MessageEmbed{Title: Truncate("Most relevant articles: "+q, MaxEmbedTitle)}
 	lines := make([]string, len(hits))
 	for i, h := range hits {
-		title := "**" + link(titleOr(h.Title, h.URL, h.Source), sourceTitleMax, h.URL) + "**"
-		if src := line(sourceName(h.Source), 80); src != "" {
-			title += " · " + src
+		title := "**" + link(titleOr(h.Title, h.URL, ""), sourceTitleMax, h.URL) + "**"
+		if o := line(h.Outlet, outletMax); o != "" {
+			title += " · " + o
 		}
 		if s := line(h.Sentence, mentionSentenceMax); s != "" {
 			title += "\n" + s
@@ -105,12 +108,4 @@ func Mentions(query string, hits []MentionHit) *discordgo.MessageSend {
 		return fmt.Sprintf("*and %s*", plural(n, "more article", "more articles"))
 	})
 	return &discordgo.MessageSend{Embeds: embeds, AllowedMentions: NoMentions()}
-}
-
-// date is how lists show a time: a day, no clock.
-func date(t time.Time) string {
-	if t.IsZero() {
-		return "undated"
-	}
-	return t.UTC().Format(dateLayout)
 }

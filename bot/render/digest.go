@@ -1,211 +1,333 @@
 package render
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/newsbrief/newsbrief/news"
+	"github.com/newsbrief/newsbrief/summarize"
 )
 
-// A digest story is a card to skim, not the whole story: the "More" button
-// shows the rest. These caps keep several stories in each message even
-// when summaries run long or a story has dozens of sources.
+// A briefing is read on a phone: each story is its headline (linked to its
+// best article), a sentence or two, and one line of outlets; everything
+// else is one tap away, privately (Story, MoreStories).
 const (
-	storySummaryMax = 700  // runes of summary
-	storySourcesMax = 5    // sources listed before "and N more"
-	storyDescMax    = 2000 // runes of summary and sources together
-	sourceTitleMax  = 150  // runes of one source's title
+	storySummaryMax = 320 // runes of a story's summary in the briefing, give or take a sentence
+	headlineMax     = 200 // runes of a headline
+	outletsShown    = 3   // outlets named on a story's line before "+N"
+	outletMax       = 40  // runes of one outlet's name
+	sourceTitleMax  = 150 // runes of one article's title in a list
 )
 
 // emptyDigest is the whole message when nothing new came in.
-const emptyDigest = "No new articles since the last digest."
+const emptyDigest = "No new articles since the last briefing."
 
-// Digest renders b as one or more channel messages. The first starts with
-// a header (the window and any overview); each story is an embed with a
-// "More" button whose custom ID is StoryButtonID(digestID, i), i being
-// the story's index in b.Stories. Messages split between stories so that
-// each stays within Discord's limits, and the last ends with what was left
-// out. An empty briefing is one line of content.
-func Digest(b news.Briefing, digestID int64) []*discordgo.MessageSend {
-	left := leftOutText(b.LeftOut)
-	if n := b.FallbackNote(); n != "" {
-		left = strings.TrimSpace(left + "\n*" + Escape(n) + "*")
-	}
+// Digest renders b as the messages posted to a channel. Each story is a
+// short block in one embed's description; a select menu under each
+// message opens a story privately (custom ID StoryMenuID(digestID)), and,
+// when stories were left out, a button lists them privately
+// (MoreStoriesID). Stories go on in further messages only when more of
+// them were asked for than one message holds. earlier maps the IDs of
+// earlier briefings to the URL of their first message, for the stories
+// that continue them.
+func Digest(b news.Briefing, digestID int64, earlier map[int64]string) []*discordgo.MessageSend {
+	notes := footNotes(b)
 	if len(b.Stories) == 0 {
 		content := emptyDigest
-		if left != "" {
-			content += "\n" + left
+		if notes != "" {
+			content += "\n" + notes
 		}
-		return []*discordgo.MessageSend{{Content: content, AllowedMentions: NoMentions()}}
+		return []*discordgo.MessageSend{{Content: content, AllowedMentions: NoMentions(), Components: moreStoriesRow(b, digestID)}}
 	}
-	items := make([]digestItem, 0, len(b.Stories)+2)
-	items = append(items, digestItem{embed: header(b), story: -1})
-	for i, s := range b.Stories {
-		items = append(items, digestItem{embed: storyCard(i, s), story: i, label: moreLabel(i, s)})
+	head := windowLine(b.From, b.To)
+	if o := Escape(oneLine(b.Overview)); o != "" {
+		head += "\n\n" + Truncate(o, 1200)
 	}
-	if left != "" {
-		items = append(items, digestItem{embed: &discordgo.MessageEmbed{Description: left}, story: -1})
-	}
-	return pack(items, digestID)
-}
-
-// digestItem is one embed of a digest and, for a story, its button.
-type digestItem struct {
-	embed *discordgo.MessageEmbed
-	story int // index in Briefing.Stories; -1 for the header and footer
-	label string
-}
-
-// pack fills messages greedily in order, starting a new one when the next
-// embed would break the embed count or the 6000-rune total. Every item
-// fits a message on its own, by the caps above.
-func pack(items []digestItem, digestID int64) []*discordgo.MessageSend {
+	// Stories fill an embed's description, then a second embed of the
+	// same message (Discord counts 6000 runes for all of them), then
+	// another message.
 	var msgs []*discordgo.MessageSend
-	var cur *discordgo.MessageSend
-	var buttons []discordgo.MessageComponent
+	var embeds []*discordgo.MessageEmbed
+	var opts []discordgo.SelectMenuOption
+	cur := &strings.Builder{}
 	total := 0
-	flush := func() {
-		if cur != nil {
-			cur.Components = rows(buttons)
-			msgs = append(msgs, cur)
+	endEmbed := func() {
+		if cur.Len() > 0 {
+			embeds = append(embeds, &discordgo.MessageEmbed{Description: cur.String()})
+			total += runes(cur.String())
 		}
-		cur, buttons, total = nil, nil, 0
+		cur = &strings.Builder{}
 	}
-	for _, it := range items {
-		size := embedText(it.embed)
-		if cur != nil && (len(cur.Embeds) == MaxEmbeds || total+size > MaxEmbedTotal) {
-			flush()
+	endMessage := func() {
+		endEmbed()
+		if len(msgs) == 0 {
+			embeds[0].Title = "News briefing"
 		}
-		if cur == nil {
-			cur = &discordgo.MessageSend{AllowedMentions: NoMentions()}
-		}
-		cur.Embeds = append(cur.Embeds, it.embed)
-		total += size
-		if it.story >= 0 {
-			buttons = append(buttons, discordgo.Button{
-				Label:    it.label,
-				Style:    discordgo.SecondaryButton,
-				CustomID: StoryButtonID(digestID, it.story),
-			})
-		}
+		msgs = append(msgs, &discordgo.MessageSend{Embeds: embeds, AllowedMentions: NoMentions(),
+			Components: []discordgo.MessageComponent{storyMenu(digestID, opts)}})
+		embeds, opts, total = nil, nil, 0
 	}
-	flush()
+	cur.WriteString(head)
+	for i, s := range b.Stories {
+		block := storyBlock(i, s, earlier)
+		need := runes(block) + 2
+		if i == len(b.Stories)-1 && notes != "" {
+			need += runes(notes) + 2 // the notes close the last embed
+		}
+		switch {
+		case len(opts) == MaxSelectOptions || total+runes(cur.String())+need+len("News briefing") > MaxEmbedTotal:
+			endMessage()
+		case runes(cur.String())+need > MaxEmbedDescription:
+			if len(embeds)+1 == MaxEmbeds {
+				endMessage()
+			} else {
+				endEmbed()
+			}
+		}
+		if cur.Len() > 0 {
+			cur.WriteString("\n\n")
+		}
+		cur.WriteString(block)
+		opts = append(opts, storyOption(i, s))
+	}
+	if notes != "" {
+		cur.WriteString("\n\n" + notes)
+	}
+	endMessage()
+	last := msgs[len(msgs)-1]
+	last.Components = append(last.Components, moreStoriesRow(b, digestID)...)
 	return msgs
 }
 
-// rows lays buttons out five to a row. A message holds at most ten
-// embeds, so at most ten buttons: two rows.
-func rows(buttons []discordgo.MessageComponent) []discordgo.MessageComponent {
-	var out []discordgo.MessageComponent
-	for len(buttons) > 0 && len(out) < MaxActionRows {
-		n := min(len(buttons), MaxRowButtons)
-		out = append(out, discordgo.ActionsRow{Components: buttons[:n]})
-		buttons = buttons[n:]
+// DigestReply renders b as one private reply (/digest latest): as posted
+// when that is one message, else every story's headline and outlets, so
+// that the whole briefing is there at a glance.
+func DigestReply(b news.Briefing, digestID int64, earlier map[int64]string) *discordgo.InteractionResponseData {
+	msgs := Digest(b, digestID, earlier)
+	if len(msgs) == 1 {
+		m := msgs[0]
+		return quiet(&discordgo.InteractionResponseData{Content: m.Content, Embeds: m.Embeds, Components: m.Components})
 	}
-	return out
+	e := &discordgo.MessageEmbed{Title: "News briefing", Description: windowLine(b.From, b.To)}
+	lines := make([]string, len(b.Stories))
+	var opts []discordgo.SelectMenuOption
+	for i, s := range b.Stories {
+		lines[i] = "**" + strconv.Itoa(i+1) + ".** " + headlineLink(s) + " — " + outletsLine(s.Articles, headlineURL(s))
+		if i < MaxSelectOptions {
+			opts = append(opts, storyOption(i, s))
+		}
+	}
+	embeds := fill([]*discordgo.MessageEmbed{e}, lines, 1, func(n int) string {
+		return "*and " + plural(n, "more story", "more stories") + "*"
+	})
+	comps := append([]discordgo.MessageComponent{storyMenu(digestID, opts)}, moreStoriesRow(b, digestID)...)
+	return quiet(&discordgo.InteractionResponseData{Embeds: embeds, Components: comps})
 }
 
-func header(b news.Briefing) *discordgo.MessageEmbed {
-	desc := "*" + window(b.From, b.To) + "*"
-	if o := Escape(b.Overview); o != "" {
-		desc += "\n\n" + Truncate(o, MaxEmbedDescription-runes(desc)-2)
+// storyBlock is story i in a briefing: numbered headline linked to its
+// best article, its summary, and a line of its outlets and newest publish
+// time (or, for an update, a link to the briefing it continues).
+func storyBlock(i int, s news.Story, earlier map[int64]string) string {
+	var b strings.Builder
+	b.WriteString("**" + strconv.Itoa(i+1) + ". " + headlineLink(s) + "**")
+	if sum := oneLine(s.Summary); sum != "" && sum != oneLine(s.Headline) {
+		b.WriteString("\n" + Escape(shortSummary(sum)))
 	}
-	return &discordgo.MessageEmbed{Title: "News briefing", Description: desc}
+	meta := outletsLine(s.Articles, headlineURL(s))
+	if t := newestPublished(s.Articles); !t.IsZero() {
+		meta += " · " + discordTime(t, 'R')
+	}
+	if c := s.Continues; c != nil {
+		update := "Update"
+		if u := earlier[c.DigestID]; webURL(u) {
+			update = "Update of " + link("an earlier story", 40, u)
+		}
+		meta = "*" + update + "* · " + meta
+	}
+	b.WriteString("\n" + meta)
+	return b.String()
 }
 
-// storyCard is story i as an embed: numbered headline linking to its
-// first article, summary, sources, counts and the newest article's time.
-func storyCard(i int, s news.Story) *discordgo.MessageEmbed {
-	num := strconv.Itoa(i+1) + ". "
-	headline := Escape(s.Headline)
-	if headline == "" {
-		headline = "Untitled story"
+// shortSummary is as many of the summary's first sentences as fit
+// storySummaryMax, at least the first (cut between words if it is longer):
+// the whole summary is one tap away.
+func shortSummary(sum string) string {
+	sents := summarize.Sentences(sum)
+	if len(sents) == 0 {
+		return Truncate(sum, storySummaryMax)
 	}
-	e := &discordgo.MessageEmbed{
-		Title:     num + Truncate(headline, MaxEmbedTitle-runes(num)),
-		Footer:    &discordgo.MessageEmbedFooter{Text: sourcesLine(s)},
-		Timestamp: timestamp(s.Latest),
-	}
-	if len(s.Articles) > 0 && webURL(s.Articles[0].URL) {
-		e.URL = s.Articles[0].URL
-	}
-	var desc string
-	if sum := Escape(s.Summary); sum != "" && oneLine(s.Summary) != oneLine(s.Headline) {
-		desc = Truncate(sum, storySummaryMax) + "\n"
-	}
-	e.Description = sourceList(desc, s.Articles)
-	return e
-}
-
-// sourceList appends up to storySourcesMax source lines to desc while it
-// stays within storyDescMax, then says how many are not listed.
-func sourceList(desc string, arts []news.StoryArticle) string {
-	// Room for the "and N more" line, so it always fits.
-	const moreRoom = 40
-	shown := 0
-	for _, a := range arts {
-		if shown == storySourcesMax {
+	out := sents[0]
+	for _, s := range sents[1:] {
+		if runes(out)+1+runes(s) > storySummaryMax {
 			break
 		}
-		l := sourceLine(a, "")
-		if runes(desc)+1+runes(l)+moreRoom > storyDescMax {
-			// A long URL makes the link too big: list the title alone.
-			l = "- " + line(titleOr(a.Title, a.URL, a.Source), sourceTitleMax)
-			if runes(desc)+1+runes(l)+moreRoom > storyDescMax {
-				break
-			}
+		out += " " + s
+	}
+	return Truncate(out, storySummaryMax+storySummaryMax/4)
+}
+
+// headlineLink is the story's headline, escaped, linked to its first
+// article with a web URL.
+func headlineLink(s news.Story) string {
+	h := oneLine(s.Headline)
+	if h == "" {
+		h = "Untitled story"
+	}
+	if u := headlineURL(s); u != "" {
+		return link(h, headlineMax, u)
+	}
+	return line(h, headlineMax)
+}
+
+// headlineURL is the URL a story's headline links to: its first article
+// with a web URL; "" when none has one.
+func headlineURL(s news.Story) string {
+	for _, a := range s.Articles {
+		if webURL(a.URL) {
+			return a.URL
 		}
-		desc += "\n" + l
-		shown++
-	}
-	if rest := len(arts) - shown; rest > 0 {
-		desc += "\n" + fmt.Sprintf("- *and %d more*", rest)
-	}
-	return strings.TrimSpace(desc)
-}
-
-// sourceLine is one source as a list item: a masked link, or the title and
-// where it came from when it has no web URL. suffix, already Markdown,
-// follows either.
-func sourceLine(a news.StoryArticle, suffix string) string {
-	if webURL(a.URL) {
-		return "- " + link(titleOr(a.Title, a.URL, a.Source), sourceTitleMax, a.URL) + suffix
-	}
-	title := line(titleOr(a.Title, a.URL, a.Source), sourceTitleMax)
-	if a.Source == "" {
-		return "- " + title + suffix
-	}
-	return "- " + title + " — " + line(a.Source, sourceTitleMax) + suffix
-}
-
-// moreLabel is the label of story i's "More" button. Labels are plain
-// text to Discord, so the headline is not escaped.
-func moreLabel(i int, s news.Story) string {
-	const prefix = "More: "
-	h := plain(s.Headline, MaxButtonLabel-len(prefix))
-	if h == "" || h == ellipsis {
-		h = "story " + strconv.Itoa(i+1)
-	}
-	return prefix + h
-}
-
-// sourcesLine says how many outlets and copies back a story.
-func sourcesLine(s news.Story) string {
-	l := plural(len(s.Articles), "article", "articles") + " from " + plural(s.Sources, "source", "sources")
-	if s.Duplicates > 0 {
-		l += ", " + plural(s.Duplicates, "syndicated copy", "syndicated copies") + " merged"
-	}
-	return l
-}
-
-// leftOutText counts what the briefing does not show; "" when nothing.
-func leftOutText(l news.LeftOut) string {
-	if s := l.String(); s != "" {
-		return "*" + s + "*"
 	}
 	return ""
+}
+
+// outletsLine names a story's outlets once each, in the story's order,
+// each linked to its first article when it has a web URL, but for the one
+// the headline links to already: "BBC · Reuters · +2".
+func outletsLine(arts []news.StoryArticle, headlineURL string) string {
+	var parts []string
+	seen := map[string]bool{}
+	others := 0
+	for _, a := range arts {
+		name := a.Outlet
+		if name == "" {
+			name = news.OutletOf("", a.URL, a.Source)
+		}
+		if name == "" || seen[strings.ToLower(name)] {
+			continue
+		}
+		seen[strings.ToLower(name)] = true
+		if len(parts) == outletsShown {
+			others++
+			continue
+		}
+		u := a.URL
+		if u == headlineURL {
+			u = "" // one link to an article is enough
+		}
+		parts = append(parts, link(name, outletMax, u))
+	}
+	if others > 0 {
+		parts = append(parts, "+"+strconv.Itoa(others))
+	}
+	if len(parts) == 0 {
+		return plural(len(arts), "article", "articles")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// newestPublished is the latest publish time among the articles; zero when
+// none says when it was published.
+func newestPublished(arts []news.StoryArticle) time.Time {
+	var t time.Time
+	for _, a := range arts {
+		if a.Published.After(t) {
+			t = a.Published
+		}
+	}
+	return t
+}
+
+// storyOption is story i in a message's "More on a story" menu.
+func storyOption(i int, s news.Story) discordgo.SelectMenuOption {
+	label := strconv.Itoa(i+1) + ". " + oneLine(s.Headline)
+	return discordgo.SelectMenuOption{
+		Label:       plain(label, MaxOptionText),
+		Value:       strconv.Itoa(i),
+		Description: plain(outletNames(s.Articles), MaxOptionText),
+	}
+}
+
+// outletNames lists a story's outlets as plain text.
+func outletNames(arts []news.StoryArticle) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, a := range arts {
+		name := a.Outlet
+		if name == "" {
+			name = news.OutletOf("", a.URL, a.Source)
+		}
+		if name != "" && !seen[strings.ToLower(name)] {
+			seen[strings.ToLower(name)] = true
+			names = append(names, name)
+		}
+	}
+	return strings.Join(names, " · ")
+}
+
+// storyMenu is the one compact control of a briefing message: a select
+// menu of its stories.
+func storyMenu(digestID int64, opts []discordgo.SelectMenuOption) discordgo.MessageComponent {
+	one := 1
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+		CustomID:    StoryMenuID(digestID),
+		Placeholder: "More on a story…",
+		MinValues:   &one,
+		MaxValues:   1,
+		Options:     opts,
+	}}}
+}
+
+// moreStoriesRow is the "More stories" button when stories were left out
+// and can be listed; nil otherwise.
+func moreStoriesRow(b news.Briefing, digestID int64) []discordgo.MessageComponent {
+	if len(b.More) == 0 {
+		return nil
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{
+		Label:    "More stories (" + strconv.Itoa(b.LeftOut.Stories) + ")",
+		Style:    discordgo.SecondaryButton,
+		CustomID: MoreStoriesID(digestID),
+	}}}}
+}
+
+// footNotes says, in italics, what the briefing leaves out and which
+// summaries an LLM did not write; "" when there is nothing to say.
+func footNotes(b news.Briefing) string {
+	var notes []string
+	// Readers care about the stories not shown; merged copies and skipped
+	// back catalogue are the operator's business (the JSON counts them).
+	if n := b.LeftOut.Stories; n > 0 {
+		notes = append(notes, "*"+plural(n, "more story", "more stories")+" not shown.*")
+	}
+	if n := b.FallbackNote(); n != "" {
+		notes = append(notes, "*"+Escape(n)+"*")
+	}
+	return strings.Join(notes, "\n")
+}
+
+// windowLine is the briefing's window in Discord timestamps, which each
+// reader sees in their own time zone.
+func windowLine(from, to time.Time) string {
+	if from.IsZero() {
+		return "Until " + discordTime(to, 'f')
+	}
+	return discordTime(from, 'f') + " – " + discordTime(to, 'f')
+}
+
+// discordTime is t as a Discord timestamp of the given style ('f' date and
+// time, 'R' relative), shown in the reader's own zone.
+func discordTime(t time.Time, style byte) string {
+	return "<t:" + strconv.FormatInt(t.Unix(), 10) + ":" + string(style) + ">"
+}
+
+// sentenceCase capitalises the first letter of s.
+func sentenceCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // embedText is the embed's text as Discord counts it towards a message's
@@ -223,3 +345,10 @@ func embedText(e *discordgo.MessageEmbed) int {
 	}
 	return n
 }
+
+// StoriesPerMessage is how many stories a briefing shows in Discord unless
+// the operator sets DIGEST_MAX_STORIES: what nine briefings in ten of real
+// news fit in one message (TestStoriesPerMessage measures it), so that a
+// briefing is one message a phone scrolls through; the rest is one tap
+// away (More stories).
+const StoriesPerMessage = 7

@@ -27,20 +27,21 @@ func normalBriefing() news.Briefing {
 				Headline: "Storm closes coastal roads", Summary: "Heavy rain closed the coast road overnight. Crews expect to reopen it by noon.",
 				Summarizer: "extractive", Sources: 2, Duplicates: 1, Latest: at(20), Score: 3.5,
 				Articles: []news.StoryArticle{
-					{ID: 11, Title: "Storm closes coastal roads", URL: "https://news.example/storm", Source: "https://news.example/feed.xml", Time: at(20)},
-					{ID: 12, Title: "Coast road shut (again)", URL: "https://local.example/roads?id=4", Source: "https://local.example/rss", Time: at(18)},
-					{ID: 13, Title: "Rain: what we know", URL: "https://news.example/rain", Source: "https://news.example/feed.xml", Time: at(17)},
+					{ID: 11, Title: "Storm closes coastal roads", URL: "https://news.example/storm", Source: "https://news.example/feed.xml", Outlet: "News Example", Time: at(20), Published: at(20)},
+					{ID: 12, Title: "Coast road shut (again)", URL: "https://local.example/roads?id=4", Source: "https://local.example/rss", Outlet: "The Local", Time: at(18), Published: at(18)},
+					{ID: 13, Title: "Rain: what we know", URL: "https://news.example/rain", Source: "https://news.example/feed.xml", Outlet: "News Example", Time: at(17)},
 				},
 			},
 			{
 				Headline: "Markets rally on rate hopes", Summary: "Shares rose 2% as traders bet on a cut.",
 				Summarizer: "llm", Sources: 1, Latest: at(15), Score: 2.1,
-				Articles: []news.StoryArticle{{ID: 21, Title: "Markets rally on rate hopes", URL: "https://biz.example/markets", Source: "https://biz.example/feed", Time: at(15)}},
+				Articles:  []news.StoryArticle{{ID: 21, Title: "Markets rally on rate hopes", URL: "https://biz.example/markets", Source: "https://biz.example/feed", Outlet: "Biz Daily", Time: at(15)}},
+				Continues: &news.Continuation{DigestID: 6, Headline: "Markets wait for the bank", At: from.Add(-24 * time.Hour)},
 			},
 			{
 				Headline: "New telescope sees first light", Summary: "New telescope sees first light",
 				Sources: 1, Latest: at(10), Score: 1.7,
-				Articles: []news.StoryArticle{{ID: 31, Title: "New telescope sees first light", Source: "/srv/news/telescope.txt", Time: at(10)}},
+				Articles: []news.StoryArticle{{ID: 31, Title: "New telescope sees first light", Source: "/srv/news/telescope.txt", Outlet: "news", Time: at(10)}},
 			},
 			{
 				Headline: "Council_approves *budget*", Summary: "The council approved the budget 7-2.",
@@ -55,6 +56,10 @@ func normalBriefing() news.Briefing {
 				Sources: 1, Latest: at(2), Score: 0.9,
 				Articles: []news.StoryArticle{{ID: 51, Title: "Local team wins cup", URL: "https://sport.example/cup", Source: "https://sport.example/rss"}},
 			},
+		},
+		More: []news.Story{
+			{Headline: "Harbour fees rise", Articles: []news.StoryArticle{{ID: 61, Title: "Harbour fees rise", URL: "https://port.example/fees", Outlet: "Port News"}}},
+			{Headline: "Library opens late", Articles: []news.StoryArticle{{ID: 71, Title: "Library opens late", Source: "/srv/news/library.txt", Outlet: "news"}}},
 		},
 		LeftOut: news.LeftOut{Stories: 3, Articles: 7, Duplicates: 1},
 	}
@@ -75,16 +80,21 @@ func TestDigestGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msgs := render.Digest(tt.b, 42)
+			msgs := render.Digest(tt.b, 42, map[int64]string{6: "https://discord.com/channels/1/123/456"})
 			MustCheck(t, msgs...)
 			golden(t, "digest_"+tt.name, msgs)
+			var shown []string
+			for _, m := range msgs {
+				shown = append(shown, render.Shown(m.Content, m.Embeds, m.Components))
+			}
+			goldenShown(t, "digest_"+tt.name, shown...)
 		})
 	}
 }
 
 func TestDigestEmpty(t *testing.T) {
-	msgs := render.Digest(news.Briefing{From: from, To: to}, 1)
-	if len(msgs) != 1 || msgs[0].Content != "No new articles since the last digest." || len(msgs[0].Embeds) != 0 {
+	msgs := render.Digest(news.Briefing{From: from, To: to}, 1, nil)
+	if len(msgs) != 1 || msgs[0].Content != "No new articles since the last briefing." || len(msgs[0].Embeds) != 0 {
 		t.Fatalf("got %+v, want one message of content", msgs)
 	}
 }
@@ -95,7 +105,7 @@ func TestDigestEveryoneNoPing(t *testing.T) {
 		Headline: "@everyone", Sources: 1,
 		Articles: []news.StoryArticle{{ID: 1, Title: "@everyone", URL: "https://x.example/a"}},
 	}}}
-	for _, m := range render.Digest(b, 1) {
+	for _, m := range render.Digest(b, 1, nil) {
 		raw, err := json.Marshal(m)
 		if err != nil {
 			t.Fatal(err)
@@ -138,34 +148,42 @@ func hugeBriefing(stories, sources int) news.Briefing {
 
 func TestDigestHuge(t *testing.T) {
 	b := hugeBriefing(60, 30)
-	msgs := render.Digest(b, 99)
+	msgs := render.Digest(b, 99, nil)
 	if len(msgs) < 2 {
 		t.Fatalf("got %d messages, want several", len(msgs))
 	}
-	MustCheck(t, msgs...)
-	next := 0 // the story the next story embed must show
+	MustFit(t, msgs...)
+	next := 0 // the story the next block must show
 	for i, m := range msgs {
-		buttons := buttonIDs(m)
-		var stories []string
+		var want []string
 		for _, e := range m.Embeds {
-			if strings.HasPrefix(e.Title, fmt.Sprintf("%d. ", next+1)) {
-				checkWordCut(t, strings.TrimPrefix(e.Title, fmt.Sprintf("%d. ", next+1)), render.Escape(b.Stories[next].Headline))
-				summary, _, _ := strings.Cut(e.Description, "\n")
-				checkWordCut(t, summary, render.Escape(b.Stories[next].Summary))
-				stories = append(stories, render.StoryButtonID(99, next))
+			for _, block := range strings.Split(e.Description, "\n\n") {
+				num := fmt.Sprintf("**%d. ", next+1)
+				if !strings.HasPrefix(block, num) {
+					continue
+				}
+				head, summary, _ := strings.Cut(strings.TrimPrefix(block, num), "\n")
+				head = strings.TrimSuffix(head, "**")
+				if text, _, isLink := strings.Cut(strings.TrimPrefix(head, "["), "]("); isLink {
+					head = text
+				}
+				checkWordCut(t, head, render.Escape(strings.Join(strings.Fields(b.Stories[next].Headline), " ")))
+				summary, _, _ = strings.Cut(summary, "\n")
+				checkWordCut(t, summary, render.Escape(strings.Join(strings.Fields(b.Stories[next].Summary), " ")))
+				want = append(want, fmt.Sprint(next))
 				next++
 			}
 		}
-		if strings.Join(buttons, " ") != strings.Join(stories, " ") {
-			t.Errorf("message %d: buttons %v, want one per story %v", i, buttons, stories)
+		if got := menuValues(m); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("message %d: menu %v, want one option per story shown %v", i, got, want)
 		}
 	}
 	if next != len(b.Stories) {
 		t.Errorf("messages show %d stories in order, want %d", next, len(b.Stories))
 	}
-	last := msgs[len(msgs)-1].Embeds
-	if d := last[len(last)-1].Description; !strings.Contains(d, "100 more stories (900 articles) not shown") {
-		t.Errorf("last embed is %q, want the left-out counts", d)
+	last := msgs[len(msgs)-1]
+	if shown := render.Shown(last.Content, last.Embeds, nil); !strings.Contains(shown, "100 more stories not shown.") {
+		t.Errorf("the last message ends %q, want the left-out counts", shown[max(0, len(shown)-200):])
 	}
 }
 
@@ -176,25 +194,31 @@ func checkWordCut(t *testing.T, got, full string) {
 	if got == full {
 		return
 	}
-	kept, ok := strings.CutSuffix(got, "…")
-	if !ok || !strings.HasPrefix(full, kept+" ") {
+	// Whole sentences, or words ended with an ellipsis.
+	kept, _ := strings.CutSuffix(got, "…")
+	if !strings.HasPrefix(full, kept+" ") {
 		t.Errorf("%.60q… is not %.60q… cut between words", got, full)
 	}
 }
 
-func buttonIDs(m *discordgo.MessageSend) []string {
-	var ids []string
+// menuValues lists the values of a message's story menu.
+func menuValues(m *discordgo.MessageSend) []string {
+	var vals []string
 	for _, c := range m.Components {
-		for _, b := range c.(discordgo.ActionsRow).Components {
-			ids = append(ids, b.(discordgo.Button).CustomID)
+		for _, x := range c.(discordgo.ActionsRow).Components {
+			if menu, ok := x.(discordgo.SelectMenu); ok {
+				for _, o := range menu.Options {
+					vals = append(vals, o.Value)
+				}
+			}
 		}
 	}
-	return ids
+	return vals
 }
 
 func TestDigestDeterministic(t *testing.T) {
-	a, _ := json.Marshal(render.Digest(hugeBriefing(12, 8), 1))
-	b, _ := json.Marshal(render.Digest(hugeBriefing(12, 8), 1))
+	a, _ := json.Marshal(render.Digest(hugeBriefing(12, 8), 1, nil))
+	b, _ := json.Marshal(render.Digest(hugeBriefing(12, 8), 1, nil))
 	if string(a) != string(b) {
 		t.Error("two renderings of one briefing differ")
 	}
@@ -214,6 +238,6 @@ func FuzzDigest(f *testing.F) {
 			}
 			b.Stories = append(b.Stories, s)
 		}
-		MustCheck(t, render.Digest(b, int64(n))...)
+		MustFit(t, render.Digest(b, int64(n), nil)...)
 	})
 }

@@ -12,21 +12,28 @@ import (
 // "search:" and a page number leave this much of the 100-rune custom ID.
 const maxState = 60
 
-// StoryButtonID is the custom ID of the "More" button of story index (in
-// Briefing.Stories, from 0) of digest digestID: "story:<digest>:<index>".
-func StoryButtonID(digestID int64, index int) string {
-	return "story:" + strconv.FormatInt(digestID, 10) + ":" + strconv.Itoa(index)
+// StoryMenuID is the custom ID of a briefing's "More on a story" menu,
+// "story:<digest>"; each option's value is the story's index in
+// Briefing.Stories (from 0).
+func StoryMenuID(digestID int64) string {
+	return "story:" + strconv.FormatInt(digestID, 10)
 }
 
-// ParseStoryButtonID undoes StoryButtonID; ok is false for any other ID.
-func ParseStoryButtonID(id string) (digestID int64, index int, ok bool) {
+// ParseStoryID reads the story a "More on a story" menu chose: the menu's
+// custom ID and the value picked, or the "story:<digest>:<index>" custom
+// ID of the per-story buttons of earlier briefings (values is then empty).
+// ok is false for anything else.
+func ParseStoryID(id string, values []string) (digestID int64, index int, ok bool) {
 	rest, found := strings.CutPrefix(id, "story:")
 	if !found {
 		return 0, 0, false
 	}
-	d, i, found := strings.Cut(rest, ":")
-	if !found {
-		return 0, 0, false
+	d, i, button := strings.Cut(rest, ":")
+	if !button {
+		if len(values) != 1 {
+			return 0, 0, false
+		}
+		i = values[0]
 	}
 	digestID, err1 := strconv.ParseInt(d, 10, 64)
 	index, err2 := strconv.Atoi(i)
@@ -34,6 +41,22 @@ func ParseStoryButtonID(id string) (digestID int64, index int, ok bool) {
 		return 0, 0, false
 	}
 	return digestID, index, true
+}
+
+// MoreStoriesID is the custom ID of a briefing's "More stories" button:
+// "stories:<digest>".
+func MoreStoriesID(digestID int64) string {
+	return "stories:" + strconv.FormatInt(digestID, 10)
+}
+
+// ParseMoreStoriesID undoes MoreStoriesID.
+func ParseMoreStoriesID(id string) (digestID int64, ok bool) {
+	rest, found := strings.CutPrefix(id, "stories:")
+	if !found {
+		return 0, false
+	}
+	digestID, err := strconv.ParseInt(rest, 10, 64)
+	return digestID, err == nil
 }
 
 // SearchButtonID is the custom ID of a button showing page (from 0) of the

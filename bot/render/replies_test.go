@@ -16,29 +16,23 @@ func TestRepliesGolden(t *testing.T) {
 	article := news.Article{ID: 11, URL: "https://news.example/storm", Title: "@everyone: storm *closes* roads",
 		Source: "https://www.news.example/feed.xml", PublishedAt: from}
 	hits := []render.SearchHit{
-		{ID: 11, Title: "Storm closes coastal roads", URL: "https://news.example/storm", Snippet: "Heavy rain closed the coast road.", Published: from},
+		{ID: 11, Title: "Storm closes coastal roads", URL: "https://news.example/storm", Outlet: "News Example", Snippet: "Heavy rain closed the coast road.", Published: from},
 		{ID: 31, Title: "New telescope", Source: "/srv/news/telescope.txt", Snippet: "First light at 21:00."},
 	}
-	commands := []*discordgo.ApplicationCommand{
-		{Name: "search", Description: "Search stored articles", Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionString, Name: "query", Required: true},
-			{Type: discordgo.ApplicationCommandOptionInteger, Name: "page"},
-		}},
-		{Name: "feeds", Description: "Manage feeds", Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add", Description: "Subscribe to a feed", Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: "url", Required: true},
-			}},
-			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "List feeds"},
-		}},
-		{Name: "Summarize", Type: discordgo.MessageApplicationCommand},
+	help := []render.HelpEntry{
+		{Usage: "/search query:<query> [since] [feed]", Description: "Search the stored articles", Example: "/search query:storm since:7d"},
+		{Usage: "/feeds add url:<url> [name]", Description: "Subscribe this channel to a feed", Example: "/feeds add url:https://example.com/rss", Manage: true},
 	}
 	cet := time.FixedZone("CET", 3600)
 	tests := []struct {
 		name string
 		got  *discordgo.InteractionResponseData
 	}{
-		{"story", render.Story(story, []string{"Heavy rain closed the coast road overnight.", "Crews expect to reopen it by noon."})},
-		{"story_fallback_summary", render.Story(normalBriefing().Stories[2], nil)},
+		{"story", render.Story(story, []string{"Heavy rain closed the coast road overnight.", "Crews expect to reopen it by noon."}, nil)},
+		{"story_fallback_summary", render.Story(normalBriefing().Stories[2], nil, nil)},
+		{"story_update", render.Story(normalBriefing().Stories[1], nil, map[int64]string{6: "https://discord.com/channels/1/123/456"})},
+		{"more_stories", render.MoreStories(normalBriefing())},
+		{"digest_latest", render.DigestReply(normalBriefing(), 42, nil)},
 		{"search", render.Search("storm", hits, 1, 10, true, "st:abc")},
 		{"search_first_last", render.Search("storm", hits, 0, 10, false, "st:abc")},
 		{"search_first", render.Search("storm", hits, 0, 10, true, "st:abc")},
@@ -46,15 +40,16 @@ func TestRepliesGolden(t *testing.T) {
 		{"search_empty", render.Search("*nothing*", nil, 0, 10, false, "st:abc")},
 		{"article", render.Article(article, []string{"Rain closed roads.", "They reopen at noon."})},
 		{"article_file", render.Article(news.Article{ID: 31, Source: "/srv/news/telescope.txt", FetchedAt: from}, nil)},
-		{"summary", render.Summary("Storm", "https://news.example/storm", "https://news.example/feed.xml", []string{"Rain fell."}, "llm")},
+		{"summary", render.Summary(news.Article{Title: "Storm", URL: "https://news.example/storm", Source: "https://news.example/feed.xml", Outlet: "News Example"}, []string{"Rain fell."}, "llm")},
 		{"feeds", render.Feeds([]render.FeedRow{
 			{Name: "News Example", URL: "https://news.example/feed.xml", Status: "ok", LastPolled: from},
 			{URL: "https://local.example/rss", Status: "failing: 503 (3 times)"},
 		})},
 		{"feeds_empty", render.Feeds(nil)},
-		{"schedule", render.Schedule("0 9 * * *", "Europe/Paris", []time.Time{to.In(cet), to.Add(24 * time.Hour).In(cet)}, "")},
-		{"schedule_paused", render.Schedule("0 9 * * 1-5", "", nil, "until 1 Dec by @someone")},
-		{"help", render.Help(commands)},
+		{"schedule", render.Schedule("0 9 * * *", "Europe/Paris", []time.Time{to.In(cet), to.Add(24 * time.Hour).In(cet)}, "", false)},
+		{"schedule_saved", render.Schedule("0 9 * * *", "Europe/Paris", []time.Time{to.In(cet)}, "", true)},
+		{"schedule_paused", render.Schedule("0 9 * * 1-5", "", nil, "the bot may not post here (Missing Permissions, 50013)", false)},
+		{"help", render.Help(help)},
 		{"error", render.Error("That feed is not subscribed:\n https://x.example/a_b")},
 		{"notice", render.Notice("Subscribed to **News Example**.")},
 	}
@@ -62,6 +57,7 @@ func TestRepliesGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			MustCheckData(t, tt.got)
 			golden(t, tt.name, tt.got)
+			goldenShown(t, tt.name, render.Shown(tt.got.Content, tt.got.Embeds, tt.got.Components))
 		})
 	}
 }
@@ -71,10 +67,10 @@ func TestMessagesGolden(t *testing.T) {
 		name string
 		got  *discordgo.MessageSend
 	}{
-		{"summary_message", render.SummaryMessage("Storm", "", "/srv/storm.txt", []string{"Rain fell."}, "extractive")},
+		{"summary_message", render.SummaryMessage(news.Article{Title: "Storm", Source: "/srv/news/storm.txt"}, []string{"Rain fell."}, "extractive")},
 		{"mentions", render.Mentions("storm @here", []render.MentionHit{
-			{Title: "Storm closes coastal roads", URL: "https://news.example/storm", Source: "https://news.example/feed.xml", Sentence: "Heavy rain closed the coast road."},
-			{Title: "Rain: what we know", Source: "/srv/rain.txt", Sentence: "It rained."},
+			{Title: "Storm closes coastal roads", URL: "https://news.example/storm", Outlet: "News Example", Sentence: "Heavy rain closed the coast road."},
+			{Title: "Rain: what we know", Outlet: "news", Sentence: "It rained."},
 		})},
 		{"mentions_empty", render.Mentions("storm", nil)},
 	}
@@ -82,6 +78,7 @@ func TestMessagesGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			MustCheck(t, tt.got)
 			golden(t, tt.name, tt.got)
+			goldenShown(t, tt.name, render.Shown(tt.got.Content, tt.got.Embeds, tt.got.Components))
 		})
 	}
 }
@@ -96,25 +93,27 @@ func TestRepliesHuge(t *testing.T) {
 	for i := range 200 {
 		u := fmt.Sprintf("https://example.com/%d/%s", i, strings.Repeat("p/", 500))
 		hits = append(hits, render.SearchHit{ID: int64(i), Title: long, URL: u, Snippet: long, Published: from})
-		mentions = append(mentions, render.MentionHit{Title: long, URL: u, Source: u, Sentence: long})
+		mentions = append(mentions, render.MentionHit{Title: long, URL: u, Outlet: long, Sentence: long})
 		feeds = append(feeds, render.FeedRow{Name: long, URL: u, Status: long})
 	}
-	var commands []*discordgo.ApplicationCommand
+	var help []render.HelpEntry
 	for i := range 200 {
-		commands = append(commands, &discordgo.ApplicationCommand{Name: fmt.Sprintf("cmd%d", i), Description: long})
+		help = append(help, render.HelpEntry{Usage: fmt.Sprintf("/cmd%d %s", i, long), Description: long, Example: long, Manage: i%2 == 0})
 	}
 	var next []time.Time
 	for i := range 500 {
 		next = append(next, from.Add(time.Duration(i)*time.Hour))
 	}
 	for name, d := range map[string]*discordgo.InteractionResponseData{
-		"story":    render.Story(story, []string{long, long}),
+		"story":    render.Story(story, []string{long, long}, nil),
+		"more":     render.MoreStories(hugeBriefing(60, 3)),
+		"latest":   render.DigestReply(hugeBriefing(60, 30), 1, nil),
 		"search":   render.Search(long, hits, 3, 200, true, strings.Repeat("s", 60)),
 		"article":  render.Article(news.Article{ID: 1, Title: long, URL: hits[0].URL, Source: long}, []string{long, long}),
-		"summary":  render.Summary(long, "not a url", long, []string{long}, long),
+		"summary":  render.Summary(news.Article{Title: long, URL: "not a url", Outlet: long}, []string{long}, long),
 		"feeds":    render.Feeds(feeds),
-		"schedule": render.Schedule(long, long, next, long),
-		"help":     render.Help(commands),
+		"schedule": render.Schedule(long, long, next, long, true),
+		"help":     render.Help(help),
 		"error":    render.Error(long),
 		"notice":   render.Notice(long),
 	} {
@@ -122,7 +121,11 @@ func TestRepliesHuge(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	MustCheck(t, render.Mentions(long, mentions), render.SummaryMessage(long, "", long, []string{long}, ""))
+	for _, m := range []*discordgo.MessageSend{render.Mentions(long, mentions), render.SummaryMessage(news.Article{Title: long, Outlet: long}, []string{long}, "")} {
+		if err := render.Check(m); err != nil {
+			t.Error(err)
+		}
+	}
 }
 
 func TestSearchLongStateHasNoButtons(t *testing.T) {

@@ -1,7 +1,7 @@
 package render
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -9,58 +9,93 @@ import (
 )
 
 // storyDetailSummaryMax leaves most of a message's 6000 runes for the
-// story's sources, which are the point of asking for more.
+// story's articles, which are the point of asking for more.
 const storyDetailSummaryMax = 2500
 
-// Story renders the "More" reply for one story, seen only by who asked: a
-// longer summary (summary's sentences, else the story's own) and every
-// source with its outlet and time, continued over further embeds. Sources
-// beyond what one message can hold are counted, not listed.
-func Story(s news.Story, summary []string) *discordgo.InteractionResponseData {
-	headline := Escape(s.Headline)
-	if headline == "" {
-		headline = "Untitled story"
+// Story renders the private answer to "More on a story": the headline
+// linked, a longer summary (summary's sentences, else the story's own),
+// and every article with its outlet and publish time, continued over
+// further embeds. Articles beyond what one message holds are counted.
+func Story(s news.Story, summary []string, earlier map[int64]string) *discordgo.InteractionResponseData {
+	e := &discordgo.MessageEmbed{Title: Truncate(Escape(cmpOr(oneLine(s.Headline), "Untitled story")), MaxEmbedTitle)}
+	for _, a := range s.Articles {
+		if webURL(a.URL) {
+			e.URL = a.URL
+			break
+		}
 	}
-	e := &discordgo.MessageEmbed{
-		Title:     Truncate(headline, MaxEmbedTitle),
-		Footer:    &discordgo.MessageEmbedFooter{Text: sourcesLine(s)},
-		Timestamp: timestamp(s.Latest),
-	}
-	if len(s.Articles) > 0 && webURL(s.Articles[0].URL) {
-		e.URL = s.Articles[0].URL
-	}
-	text := Escape(strings.Join(summary, " "))
+	text := oneLine(strings.Join(summary, " "))
 	if text == "" {
-		text = Escape(s.Summary)
+		text = oneLine(s.Summary)
 	}
+	if text == oneLine(s.Headline) {
+		text = "" // a title-only story: the title says it all
+	}
+	text = Escape(text)
+	var desc strings.Builder
 	if text != "" {
-		e.Description = Truncate(text, storyDetailSummaryMax) + "\n\n"
+		desc.WriteString(Truncate(text, storyDetailSummaryMax) + "\n\n")
 	}
-	e.Description += fmt.Sprintf("**%s**", plural(len(s.Articles), "source", "sources"))
+	if c := s.Continues; c != nil {
+		prev := "“" + line(c.Headline, 120) + "”"
+		if u := earlier[c.DigestID]; webURL(u) {
+			prev = link("“"+oneLine(c.Headline)+"”", 120, u)
+		}
+		desc.WriteString("*Update of* " + prev + "\n\n")
+	}
+	desc.WriteString("**" + plural(len(s.Articles), "article", "articles") + "**")
+	e.Description = desc.String()
 	lines := make([]string, len(s.Articles))
 	for i, a := range s.Articles {
-		lines[i] = sourceLine(a, articleSuffix(a))
+		lines[i] = articleLine(a)
 	}
 	embeds := fill([]*discordgo.MessageEmbed{e}, lines, MaxEmbeds, func(n int) string {
-		return fmt.Sprintf("*and %d more*", n)
+		return "*and " + plural(n, "more article", "more articles") + "*"
 	})
 	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
 }
 
-// articleSuffix adds a linked source's outlet and an article's time to its
-// line; unlinked sources already name where they came from.
-func articleSuffix(a news.StoryArticle) string {
-	var parts []string
-	if webURL(a.URL) && a.Source != "" {
-		parts = append(parts, line(sourceName(a.Source), 80))
+// articleLine is one article in a list: its title linked when it has a web
+// URL, its outlet, and when it was published.
+func articleLine(a news.StoryArticle) string {
+	l := "- " + link(titleOr(a.Title, a.URL, ""), sourceTitleMax, a.URL)
+	outlet := a.Outlet
+	if outlet == "" {
+		outlet = news.OutletOf("", a.URL, a.Source)
 	}
-	if !a.Time.IsZero() {
-		parts = append(parts, a.Time.UTC().Format(windowLayout))
+	if outlet != "" {
+		l += " — " + line(outlet, outletMax)
 	}
-	if len(parts) == 0 {
-		return ""
+	if !a.Published.IsZero() {
+		l += " · " + discordTime(a.Published, 'f')
 	}
-	return " · " + strings.Join(parts, " · ")
+	return l
+}
+
+// MoreStories renders the private answer to "More stories": the stories a
+// briefing left out, most important first, each headline linked with its
+// outlets.
+func MoreStories(b news.Briefing) *discordgo.InteractionResponseData {
+	if len(b.More) == 0 {
+		return quiet(&discordgo.InteractionResponseData{Content: "This briefing left no story out."})
+	}
+	e := &discordgo.MessageEmbed{Title: plural(b.LeftOut.Stories, "more story", "more stories")}
+	lines := make([]string, len(b.More))
+	for i, s := range b.More {
+		lines[i] = "**" + strconv.Itoa(len(b.Stories)+i+1) + ".** " + headlineLink(s) + " — " + outletsLine(s.Articles, headlineURL(s))
+	}
+	// Stories beyond those the briefing kept a line for are counted too.
+	unlisted := max(b.LeftOut.Stories-len(b.More), 0)
+	if unlisted > 0 {
+		lines = append(lines, "*and "+strconv.Itoa(unlisted)+" more*")
+	}
+	embeds := fill([]*discordgo.MessageEmbed{e}, lines, MaxEmbeds, func(n int) string {
+		if unlisted > 0 {
+			n += unlisted - 1 // the last line left out was the count itself
+		}
+		return "*and " + strconv.Itoa(n) + " more*"
+	})
+	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
 }
 
 // quiet makes d ping nobody. Who sees a reply is the command table's
@@ -68,4 +103,12 @@ func articleSuffix(a news.StoryArticle) string {
 func quiet(d *discordgo.InteractionResponseData) *discordgo.InteractionResponseData {
 	d.AllowedMentions = NoMentions()
 	return d
+}
+
+// cmpOr is s, or def when s is empty.
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"cmp"
 	"fmt"
-	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -155,17 +154,6 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// Times show in UTC, as digest's renderings do, so that a briefing reads
-// the same wherever it is rendered.
-const (
-	windowLayout = "2 Jan 15:04"
-	dateLayout   = "2 Jan 2006"
-)
-
-func window(from, to time.Time) string {
-	return from.UTC().Format(windowLayout) + " – " + to.UTC().Format(windowLayout) + " UTC"
-}
-
 // timestamp is an embed timestamp, or "" for a zero time.
 func timestamp(t time.Time) string {
 	if t.IsZero() {
@@ -184,18 +172,6 @@ func link(text string, n int, u string) string {
 	// Parentheses and spaces would end the link early.
 	u = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u)
 	return "[" + text + "](" + u + ")"
-}
-
-// sourceName is a short readable name for where an article came from: a
-// URL's host, else a file's base name.
-func sourceName(source string) string {
-	if p, err := url.Parse(source); err == nil && p.Host != "" {
-		return strings.TrimPrefix(p.Host, "www.")
-	}
-	if base := path.Base(source); base != "." && base != "/" {
-		return base
-	}
-	return source
 }
 
 // titleOr is an article's title, or a name made from its URL or source

@@ -114,32 +114,53 @@ func TestTruncateProperties(t *testing.T) {
 	}
 }
 
-func TestButtonIDs(t *testing.T) {
-	d, i, ok := render.ParseStoryButtonID(render.StoryButtonID(123456789012, 7))
-	if !ok || d != 123456789012 || i != 7 {
-		t.Errorf("story ID round trip = %d, %d, %v", d, i, ok)
+func TestComponentIDs(t *testing.T) {
+	tests := []struct {
+		id     string
+		values []string
+		digest int64
+		index  int
+		ok     bool
+	}{
+		{render.StoryMenuID(123456789012), []string{"7"}, 123456789012, 7, true},
+		{"story:42:3", nil, 42, 3, true}, // a button of a briefing posted before the menu
+		{render.StoryMenuID(1), nil, 0, 0, false},
+		{render.StoryMenuID(1), []string{"1", "2"}, 0, 0, false},
+		{render.StoryMenuID(1), []string{"-1"}, 0, 0, false},
+		{"story:", []string{"1"}, 0, 0, false},
+		{"story:x:1", nil, 0, 0, false},
+		{"other:1:2", nil, 0, 0, false},
+	}
+	for _, tt := range tests {
+		d, i, ok := render.ParseStoryID(tt.id, tt.values)
+		if ok != tt.ok || ok && (d != tt.digest || i != tt.index) {
+			t.Errorf("ParseStoryID(%q, %v) = %d, %d, %v", tt.id, tt.values, d, i, ok)
+		}
+	}
+	if d, ok := render.ParseMoreStoriesID(render.MoreStoriesID(77)); !ok || d != 77 {
+		t.Errorf("more stories ID round trip = %d, %v", d, ok)
 	}
 	p, s, ok := render.ParseSearchButtonID(render.SearchButtonID(3, "q:abc:1"))
 	if !ok || p != 3 || s != "q:abc:1" {
 		t.Errorf("search ID round trip = %d, %q, %v", p, s, ok)
 	}
-	for _, bad := range []string{"", "story:", "story:1", "story:x:1", "story:1:-1", "search:-1:s", "search:x", "other:1:2"} {
-		if _, _, ok := render.ParseStoryButtonID(bad); ok && strings.HasPrefix(bad, "story") {
-			t.Errorf("ParseStoryButtonID(%q) ok", bad)
-		}
+	for _, bad := range []string{"", "search:-1:s", "search:x", "other:1:2", "stories:x"} {
 		if _, _, ok := render.ParseSearchButtonID(bad); ok {
 			t.Errorf("ParseSearchButtonID(%q) ok", bad)
+		}
+		if _, ok := render.ParseMoreStoriesID(bad); ok {
+			t.Errorf("ParseMoreStoriesID(%q) ok", bad)
 		}
 	}
 }
 
 // A URL inside a masked link's text would stop Discord rendering the link.
 func TestDigestLinkTextURL(t *testing.T) {
-	msgs := render.Digest(news.Briefing{Stories: []news.Story{{Headline: "h", Articles: []news.StoryArticle{
-		{Title: "see https://evil.example/a)b]", URL: "https://x.example/a"},
-	}}}}, 1)
+	msgs := render.Digest(news.Briefing{Stories: []news.Story{{Headline: "see https://evil.example/a)b]", Articles: []news.StoryArticle{
+		{Title: "t", URL: "https://x.example/a"},
+	}}}}, 1, nil)
 	want := "[see https:/\u200b/evil.example/a\\)b\\]](https://x.example/a)"
-	if d := msgs[0].Embeds[1].Description; !strings.Contains(d, want) {
+	if d := msgs[0].Embeds[0].Description; !strings.Contains(d, want) {
 		t.Errorf("description %q lacks %q", d, want)
 	}
 }

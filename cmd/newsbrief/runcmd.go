@@ -5,12 +5,23 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/render"
+	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/metrics"
 )
 
 // feedPollEvery is how often the bot looks for feeds that are due; each
 // feed keeps its own interval (FEED_POLL_INTERVAL) and backoff.
 const feedPollEvery = time.Minute
+
+// discordStories is how many stories a Discord briefing shows: the
+// operator's DIGEST_MAX_STORIES, else what fits one message.
+func discordStories(cfg config.Config) int {
+	if cfg.IsSet("DIGEST_MAX_STORIES") {
+		return cfg.Digest.MaxStories
+	}
+	return render.StoriesPerMessage
+}
 
 // cmdRun serves the Discord bot until SIGINT or SIGTERM.
 func cmdRun(ctx context.Context, a *app, args []string) error {
@@ -43,7 +54,7 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		PostLease:        d.PostLease,
 		ShardCount:       d.ShardCount,
 		ShardID:          d.ShardID,
-		MaxStories:       a.cfg.Digest.MaxStories,
+		MaxStories:       discordStories(a.cfg),
 		SummarySentences: a.cfg.Summary.Sentences,
 		ReplyLLMTimeout:  a.cfg.LLM.ReplyTimeout,
 		PollEvery:        feedPollEvery,

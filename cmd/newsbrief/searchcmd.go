@@ -82,6 +82,7 @@ type searchResultJSON struct {
 	Section     string     `json:"section"`
 	PublishedAt *time.Time `json:"published_at"` // null when unknown
 	Snippet     string     `json:"snippet"`
+	Outlet      string     `json:"outlet"`   // the publication, never a path
 	Language    *string    `json:"language"` // ISO 639-1; null when unsure
 }
 
@@ -89,7 +90,7 @@ func searchJSON(results []store.SearchResult) []searchResultJSON {
 	out := make([]searchResultJSON, 0, len(results)) // [] rather than null for no results
 	for _, r := range results {
 		out = append(out, searchResultJSON{
-			ID: r.ID, Title: r.Title, URL: r.URL, Source: r.Source, Section: r.Section,
+			ID: r.ID, Title: r.Title, URL: r.URL, Source: r.Source, Section: r.Section, Outlet: r.OutletName(),
 			PublishedAt: timeOrNil(r.PublishedAt), Snippet: r.Snippet, Language: stringOrNil(r.Language),
 		})
 	}
@@ -156,6 +157,7 @@ type articleJSONShape struct {
 	DuplicateOf *int64     `json:"duplicate_of"` // null when first of its group
 	ContentHash string     `json:"content_hash"`
 	Body        string     `json:"body"`
+	Outlet      string     `json:"outlet"`
 	Language    *string    `json:"language"` // ISO 639-1; null when unsure
 }
 
@@ -163,7 +165,7 @@ func articleJSON(art news.Article) articleJSONShape {
 	return articleJSONShape{
 		ID: art.ID, Title: art.Title, URL: art.URL, Source: art.Source, Section: art.Section, Author: art.Author,
 		PublishedAt: timeOrNil(art.PublishedAt), FetchedAt: timeOrNil(art.FetchedAt), FeedID: idOrNil(art.FeedID),
-		DuplicateOf: idOrNil(art.DuplicateOf), ContentHash: art.ContentHash, Body: art.Body,
+		DuplicateOf: idOrNil(art.DuplicateOf), ContentHash: art.ContentHash, Body: art.Body, Outlet: art.OutletName(),
 		Language: stringOrNil(art.Language),
 	}
 }
