@@ -17,6 +17,10 @@ type Document struct {
 	// (og:site_name, a front matter's site or source).
 	Site      string
 	Published time.Time
+	// Language is the language the document says it is written in, as it
+	// says it ("en-GB", "de"; <html lang>, og:locale); empty if it does
+	// not. A hint: ingest detects the language from the text.
+	Language string
 	// Body is the clean article text: paragraphs separated by one blank
 	// line, no navigation, share residue or teasers of other articles.
 	Body string

@@ -25,6 +25,7 @@ func TestHTMLArticle(t *testing.T) {
 		URL:       "https://courier.example.com/transport/night-trains-return",
 		Site:      "The Valley Courier",
 		Published: time.Date(2025, 4, 2, 5, 15, 0, 0, time.UTC),
+		Language:  "en",
 	}
 	if diff := cmp.Diff(want, doc, cmpopts.IgnoreFields(extract.Document{}, "Body")); diff != "" {
 		t.Errorf("metadata (-want +got):\n%s", diff)

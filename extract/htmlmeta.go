@@ -20,6 +20,7 @@ type pageMeta struct {
 	canonical string            // <link rel=canonical>
 	meta      map[string]string // first content of each <meta> property, name or itemprop, lower-cased
 	timeAttr  string            // first <time datetime>
+	lang      string            // <html lang>
 	ld        ldArticle
 	// itemBody is the text of the first element marked
 	// itemprop="articleBody" as lines for build, read before readability
@@ -42,6 +43,8 @@ func readMeta(root *html.Node) pageMeta {
 		}
 		m.elements++
 		switch n.DataAtom {
+		case atom.Html:
+			m.lang = attr(n, "lang")
 		case atom.Title:
 			if m.title == "" {
 				m.title = textOf(n)
@@ -49,7 +52,7 @@ func readMeta(root *html.Node) pageMeta {
 			return false
 		case atom.Meta:
 			content := attr(n, "content")
-			for _, k := range []string{"property", "name", "itemprop"} {
+			for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
 				if key := strings.ToLower(strings.TrimSpace(attr(n, k))); key != "" && content != "" && m.meta[key] == "" {
 					m.meta[key] = content
 				}
@@ -100,6 +103,8 @@ func metaDocument(m pageMeta, art readability.Article, base *url.URL) Document {
 		Title:   stripSiteSuffix(m.first("og:title", "twitter:title"), site),
 		Section: cmp.Or(m.first("article:section"), m.ld.section),
 		URL:     cmp.Or(absURL(base, m.canonical), absURL(base, m.first("og:url"))),
+		// As the page says it: a hint for language detection at ingest.
+		Language: cmp.Or(strings.TrimSpace(m.lang), m.first("og:locale", "content-language", "dc.language", "language")),
 	}
 	if doc.Title == "" {
 		doc.Title = m.ld.headline

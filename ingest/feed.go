@@ -120,6 +120,7 @@ func (in *Ingester) storeFeedItems(ctx context.Context, f news.Feed, resp *fetch
 		fullText: f.FullText,
 		backfill: f.LastSuccessAt.IsZero(),
 		created:  f.CreatedAt,
+		lang:     parsed.Language,
 		now:      now,
 	}, parsed.Items)
 	rep.Duplicates += dups
@@ -141,6 +142,7 @@ type itemSource struct {
 	fullText bool      // fetch the pages of teaser items
 	backfill bool      // every item is back catalogue: the feed's first poll
 	created  time.Time // items published before it are back catalogue
+	lang     string    // the feed's <language>, a hint for its items'
 	now      time.Time
 }
 
@@ -188,6 +190,7 @@ func (in *Ingester) itemArticles(ctx context.Context, src itemSource, items []*g
 		if a.Title == "" {
 			a.Title = shorten(a.Body, 80)
 		}
+		a.Language = detectLanguage(a.Title, a.Body, src.lang)
 		a.Backfill = src.backfill || !a.PublishedAt.IsZero() && a.PublishedAt.Before(src.created)
 		kept = append(kept, a)
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/extract"
 	"github.com/newsbrief/newsbrief/news"
 )
@@ -220,5 +221,16 @@ func articleOf(doc extract.Document, source string, now time.Time) news.Article 
 		}
 	}
 	a.ContentHash, a.Fingerprint = news.Signature(a.Body)
+	a.Language = detectLanguage(a.Title, a.Body, doc.Language)
 	return a
+}
+
+// detectLanguage returns the language an article is written in, "" when
+// unsure; hint is what its source says (a feed's <language>, a page's
+// lang attribute), which decides when the text alone cannot.
+func detectLanguage(title, body, hint string) string {
+	if len(body) > analyzer.DetectSample {
+		body = body[:analyzer.DetectSample]
+	}
+	return analyzer.Detect(title+"\n\n"+body, hint)
 }

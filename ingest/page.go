@@ -49,6 +49,7 @@ func (in *Ingester) ingestURL(ctx context.Context, j job, now time.Time) outcome
 			source: j.source,
 			outlet: feedOutlet("", feed),
 			base:   resp.URL,
+			lang:   feed.Language,
 			now:    now,
 		}, feed.Items)
 		return o

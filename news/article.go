@@ -24,6 +24,9 @@ type Article struct {
 	PublishedAt time.Time
 	FetchedAt   time.Time
 	Body        string // clean body text, paragraphs separated by blank lines
+	// Language is the ISO 639-1 code of the language the article is
+	// written in ("de"), detected at ingest; empty when unsure.
+	Language    string
 	ContentHash string // see ContentHash
 	Fingerprint uint64 // see SimHash
 

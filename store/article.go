@@ -43,7 +43,7 @@ func (db *DB) AddArticles(ctx context.Context, articles []news.Article) ([]AddRe
 	if len(articles) == 0 {
 		return []AddResult{}, nil
 	}
-	prepared, err := prepareArticles(articles)
+	prepared, index, err := prepareArticles(articles, !db.dialect.postgres)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,11 @@ func (db *DB) AddArticles(ctx context.Context, articles []news.Article) ([]AddRe
 	}
 	results := make([]AddResult, len(prepared))
 	for i, a := range prepared {
-		if results[i], err = w.add(ctx, a); err != nil {
+		var text [3]string
+		if index != nil {
+			text = index[i]
+		}
+		if results[i], err = w.add(ctx, a, text); err != nil {
 			return nil, fmt.Errorf("store: adding article %d of %d (%s): %w", i+1, len(prepared), articleName(a), err)
 		}
 	}
@@ -91,10 +95,16 @@ func (db *DB) AddArticles(ctx context.Context, articles []news.Article) ([]AddRe
 }
 
 // prepareArticles returns copies of articles with their content hashes and
-// fingerprints filled in. Hashing costs about as much as storing, so big
-// batches hash on every core, before the write lock is taken.
-func prepareArticles(articles []news.Article) ([]news.Article, error) {
+// fingerprints filled in and, when index is set, their text as SQLite's
+// full-text index stores it. Hashing and stemming cost about as much as
+// storing, so big batches do them on every core, before the write lock is
+// taken.
+func prepareArticles(articles []news.Article, index bool) ([]news.Article, [][3]string, error) {
 	prepared := slices.Clone(articles)
+	var texts [][3]string
+	if index {
+		texts = make([][3]string, len(prepared))
+	}
 	workers := min(runtime.GOMAXPROCS(0), 1+len(prepared)/64)
 	chunk := (len(prepared) + workers - 1) / workers
 	var wg sync.WaitGroup
@@ -103,6 +113,9 @@ func prepareArticles(articles []news.Article) ([]news.Article, error) {
 		wg.Go(func() {
 			for i := range part {
 				a := &part[i]
+				if index {
+					texts[lo+i] = indexTexts(articleText{Title: a.Title, Section: a.Section, Body: a.Body, Language: a.Language})
+				}
 				if a.ContentHash != "" && a.Fingerprint != 0 {
 					continue
 				}
@@ -122,10 +135,10 @@ func prepareArticles(articles []news.Article) ([]news.Article, error) {
 	wg.Wait()
 	for i, a := range articles {
 		if a.ContentHash == "" && prepared[i].ContentHash == emptyTextHash {
-			return nil, news.Errorf(news.EINVALID, "article %d of the batch (%s) has no text", i+1, articleName(a))
+			return nil, nil, news.Errorf(news.EINVALID, "article %d of the batch (%s) has no text", i+1, articleName(a))
 		}
 	}
-	return prepared, nil
+	return prepared, texts, nil
 }
 
 // articleWriter holds one batch's transaction, statements and new IDs.
@@ -137,7 +150,8 @@ type articleWriter struct {
 	byURL, byHash, rootOf *sql.Stmt
 	near                  *nearIndex
 	nearBuf               []int32
-	added                 []int64 // IDs of the new articles, in order
+	added                 []int64     // IDs of the new articles, in order
+	texts                 [][3]string // their index texts (SQLite), in the same order
 }
 
 func prepareArticleWriter(ctx context.Context, tx *sql.Tx, d *dialect, near *nearIndex) (*articleWriter, error) {
@@ -146,8 +160,8 @@ func prepareArticleWriter(ctx context.Context, tx *sql.Tx, d *dialect, near *nea
 	// up only after the insert found one, saving a lookup per new article.
 	insert := `INSERT INTO articles (
 		url, title, section, author, source, feed_id, published_at, fetched_at,
-		body, content_hash, fingerprint, duplicate_of, backfill, outlet
-	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+		body, language, content_hash, fingerprint, duplicate_of, backfill, outlet
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 	if d.postgres {
 		insert += ` RETURNING id` // PostgreSQL has no LastInsertId
 	}
@@ -172,7 +186,7 @@ func (w *articleWriter) queryRow(ctx context.Context, stmt **sql.Stmt, query str
 
 // add stores one article unless it is a duplicate. Earlier articles of the
 // batch count because they share the transaction and the index.
-func (w *articleWriter) add(ctx context.Context, a news.Article) (AddResult, error) {
+func (w *articleWriter) add(ctx context.Context, a news.Article, text [3]string) (AddResult, error) {
 	// Bodiless items (feed teasers, titles only) have nothing to compare.
 	nearDups := a.Body != "" && a.Fingerprint != 0
 	var root int64
@@ -185,7 +199,7 @@ func (w *articleWriter) add(ctx context.Context, a news.Article) (AddResult, err
 	id, err := w.insertRow(ctx,
 		nullIfZero(a.URL), a.Title, a.Section, a.Author, a.Source, nullIfZero(a.FeedID),
 		dbTime(a.PublishedAt), dbTime(a.FetchedAt),
-		a.Body, a.ContentHash, int64(a.Fingerprint), nullIfZero(root), a.Backfill, a.Outlet)
+		a.Body, a.Language, a.ContentHash, int64(a.Fingerprint), nullIfZero(root), a.Backfill, a.Outlet)
 	if err != nil {
 		return AddResult{}, fmt.Errorf("inserting: %w", err)
 	}
@@ -193,6 +207,9 @@ func (w *articleWriter) add(ctx context.Context, a news.Article) (AddResult, err
 		return w.duplicate(ctx, a)
 	}
 	w.added = append(w.added, id)
+	if !w.d.postgres {
+		w.texts = append(w.texts, text)
+	}
 	w.near.maxID = max(w.near.maxID, id) // so the next transaction does not read it back
 	if nearDups {
 		w.near.add(id, a.Fingerprint)
@@ -250,31 +267,21 @@ func (w *articleWriter) lookupID(ctx context.Context, stmt **sql.Stmt, query str
 	return id, nil
 }
 
-// indexText adds the batch's new articles to the full-text index. One
-// INSERT … SELECT for the batch saves a statement per article, and as the
-// last statement of the transaction it leaves FTS5 nothing pending to flush
-// when it opens its statement journal (see 0001_init.sql). New IDs are
-// consecutive unless the highest rowid was ever used; then row by row.
+// indexText adds the batch's new articles to SQLite's full-text index, as
+// the last statements of the transaction: FTS5 then has nothing pending
+// to flush when each opens its statement journal (see 0001_init.sql).
+// PostgreSQL's index is a generated column.
 func (w *articleWriter) indexText(ctx context.Context) error {
-	if len(w.added) == 0 || w.d.postgres { // PostgreSQL's index is a generated column
+	if len(w.added) == 0 || w.d.postgres {
 		return nil
 	}
-	const index = `INSERT INTO articles_fts (rowid, title, section, body)
-		SELECT id, title, section, body FROM articles WHERE id BETWEEN ? AND ?`
-	consecutive := true
-	for i := 1; i < len(w.added) && consecutive; i++ {
-		consecutive = w.added[i] == w.added[i-1]+1
-	}
-	if consecutive {
-		_, err := w.tx.ExecContext(ctx, index, w.added[0], w.added[len(w.added)-1])
-		return err
-	}
-	stmt, err := w.tx.PrepareContext(ctx, index)
+	ix, err := newFTSIndexer(ctx, w.tx)
 	if err != nil {
 		return err
 	}
-	for _, id := range w.added {
-		if _, err := stmt.ExecContext(ctx, id, id); err != nil {
+	defer ix.close()
+	for i, id := range w.added {
+		if err := ix.add(ctx, id, w.texts[i]); err != nil {
 			return err
 		}
 	}
@@ -321,7 +328,7 @@ func (db *DB) ArticleIDByURL(ctx context.Context, url string) (int64, error) {
 // articleColumns are the columns of articleRow.dest, for table alias a.
 const articleColumns = `a.id, coalesce(a.url, ''), a.title, a.section, a.author, a.source,
 	coalesce(a.feed_id, 0), a.published_at, a.fetched_at, a.content_hash, a.fingerprint,
-	coalesce(a.duplicate_of, 0), a.backfill, a.outlet`
+	coalesce(a.duplicate_of, 0), a.backfill, a.outlet, a.language`
 
 // articleRow scans articleColumns.
 type articleRow struct {
@@ -333,7 +340,7 @@ type articleRow struct {
 func (r *articleRow) dest() []any {
 	return []any{&r.a.ID, &r.a.URL, &r.a.Title, &r.a.Section, &r.a.Author, &r.a.Source,
 		&r.a.FeedID, &r.published, &r.fetched, &r.a.ContentHash, &r.fingerprint,
-		&r.a.DuplicateOf, &r.a.Backfill, &r.a.Outlet}
+		&r.a.DuplicateOf, &r.a.Backfill, &r.a.Outlet, &r.a.Language}
 }
 
 func (r *articleRow) article() news.Article {

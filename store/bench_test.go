@@ -174,10 +174,10 @@ func BenchmarkSearchPostgresPlanner(b *testing.B) {
 		var args []any
 		for _, w := range news.Words(q) {
 			args = append(args, w)
-			tsq = append(tsq, fmt.Sprintf("plainto_tsquery('newsbrief', newsbrief_fold($%d))", len(args)))
+			tsq = append(tsq, fmt.Sprintf("newsbrief_keyed(plainto_tsquery('newsbrief', newsbrief_fold($%d)), 'en')", len(args)))
 		}
 		if strings.HasPrefix(q, `"`) { // the phrases are whole queries
-			tsq = []string{"phraseto_tsquery('newsbrief', newsbrief_fold($1))"}
+			tsq = []string{"newsbrief_keyed(phraseto_tsquery('newsbrief', newsbrief_fold($1)), 'en')"}
 			args = []any{strings.Join(news.Words(q), " ")}
 		}
 		match := "(" + strings.Join(tsq, " && ") + ")"

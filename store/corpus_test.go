@@ -118,6 +118,7 @@ func (p *textPool) article(i int) news.Article {
 		PublishedAt: published,
 		FetchedAt:   published.Add(time.Hour),
 		Body:        body.String(),
+		Language:    "en", // as ingest detects it
 	}
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -101,7 +102,7 @@ func (db *DB) migrateOne(ctx context.Context, ms []migration, latest int) (done 
 		return true, nil
 	}
 	m := ms[v]
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if err := db.apply(ctx, tx, m); err != nil {
 		return false, fmt.Errorf("store: applying migration %s: %w", m.name, err)
 	}
 	if _, err := tx.ExecContext(ctx, db.dialect.rebind(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
@@ -112,6 +113,35 @@ func (db *DB) migrateOne(ctx context.Context, ms []migration, latest int) (done 
 		return false, fmt.Errorf("store: committing migration %s: %w", m.name, err)
 	}
 	return false, nil
+}
+
+// stepPrefix starts a line of a migration that runs a step written in Go
+// (migrationSteps) between the SQL before and after it.
+const stepPrefix = "-- step: "
+
+// apply runs one migration's SQL and Go steps in order.
+func (db *DB) apply(ctx context.Context, tx *sql.Tx, m migration) error {
+	rest := m.sql
+	for {
+		i := strings.Index(rest, "\n"+stepPrefix)
+		if i < 0 {
+			_, err := tx.ExecContext(ctx, rest)
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, rest[:i]); err != nil {
+			return err
+		}
+		line, after, _ := strings.Cut(rest[i+1:], "\n")
+		name := strings.TrimSpace(strings.TrimPrefix(line, stepPrefix))
+		step, ok := migrationSteps[name]
+		if !ok {
+			return fmt.Errorf("no step %q", name)
+		}
+		if err := step(ctx, tx, db.dialect); err != nil {
+			return fmt.Errorf("step %s: %w", name, err)
+		}
+		rest = after
+	}
 }
 
 // createMigrationsTable creates schema_migrations if it is missing.

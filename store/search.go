@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/news"
 )
 
@@ -104,23 +104,29 @@ func (db *DB) latest(ctx context.Context, q SearchQuery, limit int) ([]SearchRes
 }
 
 // match runs a full-text query in two steps: rank the capped matches and
-// keep a page of IDs, then read those articles with their snippets, so
-// snippet() (which re-tokenises the body) runs only for the page.
+// keep a page of IDs, then read those articles and cut their snippets, so
+// snippets are cut only for the page.
 func (db *DB) match(ctx context.Context, q SearchQuery, limit int) ([]SearchResult, error) {
 	terms, err := queryTerms(q.Text)
 	if err != nil {
 		return nil, err
 	}
-	if db.dialect.postgres {
-		return db.matchPostgres(ctx, terms, q, limit)
+	keys, err := db.storedKeys(ctx)
+	if err != nil {
+		return nil, err
 	}
-	expr := ftsQuery(terms, q.AnyWord)
-	results, err := db.rank(ctx, expr, q, limit)
+	if len(keys) == 0 {
+		return []SearchResult{}, nil // no articles
+	}
+	if db.dialect.postgres {
+		return db.matchPostgres(ctx, terms, keys, q, limit)
+	}
+	results, err := db.rank(ctx, ftsQuery(terms, q.AnyWord, keys), q, limit)
 	if err != nil {
 		return nil, err
 	}
 	if len(results) > 0 {
-		if err := db.fillResults(ctx, expr, results); err != nil {
+		if err := db.fillResults(ctx, terms, results); err != nil {
 			return nil, err
 		}
 	}
@@ -170,37 +176,50 @@ func scoredResults(rows *sql.Rows, err error) ([]SearchResult, error) {
 	return results, nil
 }
 
-// fillResults reads the articles and snippets of results, which hold only
-// IDs and scores.
-func (db *DB) fillResults(ctx context.Context, expr string, results []SearchResult) error {
+// fillResults reads the articles of results, which hold only IDs and
+// scores, and cuts their snippets in Go: SQLite's index holds stems, not
+// the text, and PostgreSQL's ts_headline would re-parse each body.
+func (db *DB) fillResults(ctx context.Context, terms [][]string, results []SearchResult) error {
 	byID := make(map[int64]*SearchResult, len(results))
-	args := []any{expr}
+	ids := make([]any, len(results))
 	for i := range results {
 		byID[results[i].ID] = &results[i]
-		args = append(args, results[i].ID)
+		ids[i] = results[i].ID
 	}
-	rows, err := db.query(ctx, `SELECT `+articleColumns+`,
-			snippet(f.articles_fts, 2, '', '', '…', `+strconv.Itoa(snippetTokens)+`)
-		FROM articles_fts f CROSS JOIN articles a ON a.id = f.rowid
-		WHERE f.articles_fts MATCH ? AND f.rowid IN (`+placeholders(len(results))+`)`, args...)
+	in := `IN (` + placeholders(len(ids)) + `)`
+	if db.dialect.postgres {
+		in, ids = `= ANY(?)`, []any{idList(results)}
+	}
+	rows, err := db.query(ctx, `SELECT `+articleColumns+`, a.body
+		FROM articles a
+		WHERE a.id `+in, ids...)
 	if err != nil {
 		return fmt.Errorf("store: reading search results: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var r articleRow
-		var snippet string
-		if err := rows.Scan(append(r.dest(), &snippet)...); err != nil {
+		var body string
+		if err := rows.Scan(append(r.dest(), &body)...); err != nil {
 			return fmt.Errorf("store: reading search results: %w", err)
 		}
 		if res := byID[r.a.ID]; res != nil {
-			res.Article, res.Snippet = r.article(), snippet
+			res.Article = r.article()
+			res.Snippet = snippet(body, terms, analyzer.For(res.Language))
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: reading search results: %w", err)
 	}
 	return nil
+}
+
+func idList(results []SearchResult) []int64 {
+	ids := make([]int64, len(results))
+	for i, r := range results {
+		ids[i] = r.ID
+	}
+	return ids
 }
 
 // searchFilters returns the SQL conditions (each starting with AND) and
@@ -254,7 +273,7 @@ func queryTerms(text string) ([][]string, error) {
 	}
 	for inPhrase := false; ; inPhrase = !inPhrase {
 		part, rest, found := strings.Cut(text, `"`)
-		words := news.Words(part)
+		words := analyzer.Words(part)
 		if inPhrase && len(words) > 0 {
 			add(words)
 		} else {
@@ -276,17 +295,66 @@ func queryTerms(text string) ([][]string, error) {
 	return terms, nil
 }
 
-// ftsQuery writes terms as an FTS5 query: each a quoted phrase (news.Words
-// holds no quotes), ANDed or ORed.
-func ftsQuery(terms [][]string, anyWord bool) string {
-	quoted := make([]string, len(terms))
+// storedKeys returns the index keys (analyzer.Lang.IndexKey) of the
+// languages of the stored articles, in a fixed order: a query is stemmed
+// in those only, so a store of English news searches as cheaply as
+// before. Read at each search, as other processes may add languages; an
+// index probe per language.
+func (db *DB) storedKeys(ctx context.Context) ([]string, error) {
+	rows, err := db.query(ctx, `WITH RECURSIVE langs (language) AS (
+			SELECT min(language) FROM articles
+			UNION ALL
+			SELECT (SELECT min(a.language) FROM articles a WHERE a.language > langs.language)
+			FROM langs WHERE langs.language IS NOT NULL
+		)
+		SELECT language FROM langs WHERE language IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the stored languages: %w", err)
+	}
+	defer rows.Close()
+	present := map[string]bool{}
+	for rows.Next() {
+		var lang string
+		if err := rows.Scan(&lang); err != nil {
+			return nil, fmt.Errorf("store: reading the stored languages: %w", err)
+		}
+		present[analyzer.For(lang).IndexKey()] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reading the stored languages: %w", err)
+	}
+	var keys []string
+	for _, k := range append(analyzer.Stemmed(), analyzer.For("").IndexKey()) {
+		if present[k] {
+			keys = append(keys, k)
+		}
+	}
+	return keys, nil
+}
+
+// ftsQuery writes terms as an FTS5 query: each term becomes its index
+// tokens in each language of keys (see *_language.sql), as quoted
+// phrases (the tokens are letters and digits) ORed, and the terms are
+// ANDed or ORed.
+func ftsQuery(terms [][]string, anyWord bool, keys []string) string {
+	parts := make([]string, len(terms))
+	toks := make([]string, 0, 4)
 	for i, t := range terms {
-		quoted[i] = `"` + strings.Join(t, " ") + `"`
+		variants := make([]string, 0, len(keys))
+		for _, key := range keys {
+			l := analyzer.For(key)
+			toks = toks[:0]
+			for _, w := range t {
+				toks = append(toks, l.IndexToken(w))
+			}
+			variants = append(variants, `"`+strings.Join(toks, " ")+`"`)
+		}
+		parts[i] = "(" + strings.Join(variants, " OR ") + ")"
 	}
 	if anyWord {
-		return strings.Join(quoted, " OR ")
+		return strings.Join(parts, " OR ")
 	}
-	return strings.Join(quoted, " ")
+	return strings.Join(parts, " AND ")
 }
 
 // leadSnippet cuts the head of a body to a snippet's length.

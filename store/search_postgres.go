@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/newsbrief/newsbrief/analyzer"
 )
 
 // PostgreSQL search. The same query grammar as SQLite's (see queryTerms)
@@ -19,22 +21,41 @@ import (
 // BM25 weights 10, 2, 1 do in SQLite. D is unused.
 const pgRankWeights = `'{0, 0.1, 0.2, 1}'`
 
-// pgTSQuery returns the tsquery expression of terms and its arguments.
+// pgConfig is the text search configuration of a language's index key
+// (see *_language.sql).
+func pgConfig(key string) string {
+	switch key {
+	case "en":
+		return "newsbrief"
+	case analyzer.For("").IndexKey():
+		return "simple"
+	}
+	return "newsbrief_" + key
+}
+
+// pgTSQuery returns the tsquery expression of terms and its arguments:
+// each term stemmed in the configuration of each language of keys, its
+// lexemes keyed by the language as the index's are, the variants ORed.
 // With phrases false, a phrase's words need not be adjacent: the index
 // answers that query alone, where phrases need each row's tsvector.
-func pgTSQuery(terms [][]string, anyWord, phrases bool) (string, []any) {
+func pgTSQuery(terms [][]string, keys []string, anyWord, phrases bool) (string, []any) {
 	op := " && "
 	if anyWord {
 		op = " || "
 	}
 	parts := make([]string, len(terms))
-	args := make([]any, len(terms))
+	args := make([]any, 0, len(terms)*len(keys))
 	for i, t := range terms {
-		parts[i] = `phraseto_tsquery('newsbrief', newsbrief_fold(?))`
+		fn := "phraseto_tsquery"
 		if len(t) > 1 && !phrases {
-			parts[i] = `plainto_tsquery('newsbrief', newsbrief_fold(?))`
+			fn = "plainto_tsquery"
 		}
-		args[i] = strings.Join(t, " ")
+		variants := make([]string, len(keys))
+		for j, key := range keys {
+			variants[j] = `newsbrief_keyed(` + fn + `('` + pgConfig(key) + `', newsbrief_stemmable(?, '` + key + `')), '` + key + `')`
+			args = append(args, strings.Join(t, " "))
+		}
+		parts[i] = "(" + strings.Join(variants, " || ") + ")"
 	}
 	return "(" + strings.Join(parts, op) + ")", args
 }
@@ -81,9 +102,9 @@ const pgPhraseCandidates = 20 * rankedMatches
 
 // matchPostgres is match for PostgreSQL: find the newest rankedMatches
 // matches, rank them, then read a page of them with snippets.
-func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery, limit int) ([]SearchResult, error) {
-	tsq, tsArgs := pgTSQuery(terms, q.AnyWord, true)
-	ids, err := db.newestMatchesPostgres(ctx, terms, q)
+func (db *DB) matchPostgres(ctx context.Context, terms [][]string, keys []string, q SearchQuery, limit int) ([]SearchResult, error) {
+	tsq, tsArgs := pgTSQuery(terms, keys, q.AnyWord, true)
+	ids, err := db.newestMatchesPostgres(ctx, terms, keys, q)
 	if err != nil {
 		return nil, fmt.Errorf("store: searching: %w", err)
 	}
@@ -101,7 +122,7 @@ func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery
 		return nil, err
 	}
 	if len(results) > 0 {
-		if err := db.fillResultsPostgres(ctx, terms, results); err != nil {
+		if err := db.fillResults(ctx, terms, results); err != nil {
 			return nil, err
 		}
 	}
@@ -110,14 +131,14 @@ func (db *DB) matchPostgres(ctx context.Context, terms [][]string, q SearchQuery
 
 // newestMatchesPostgres returns the IDs of the newest rankedMatches
 // articles that match terms and q's filters, newest first.
-func (db *DB) newestMatchesPostgres(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, error) {
+func (db *DB) newestMatchesPostgres(ctx context.Context, terms [][]string, keys []string, q SearchQuery) ([]int64, error) {
 	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	s := pgSearch{tx: tx, d: db.dialect, terms: terms, anyWord: q.AnyWord}
-	s.tsq, s.tsArgs = pgTSQuery(terms, q.AnyWord, true)
+	s := pgSearch{tx: tx, d: db.dialect, terms: terms, keys: keys, anyWord: q.AnyWord}
+	s.tsq, s.tsArgs = pgTSQuery(terms, keys, q.AnyWord, true)
 	s.where, s.filterArgs = searchFilters(q, db.dialect)
 
 	// Step 1.
@@ -155,6 +176,7 @@ type pgSearch struct {
 	tx         *sql.Tx
 	d          *dialect
 	terms      [][]string
+	keys       []string // the stored languages' index keys
 	anyWord    bool
 	tsq        string // the query, phrases and all
 	tsArgs     []any
@@ -207,7 +229,7 @@ func (s *pgSearch) list(ctx context.Context) ([]int64, error) {
 			return nil, err
 		}
 	}
-	wordsQuery, wordsArgs := pgTSQuery(s.terms, s.anyWord, false)
+	wordsQuery, wordsArgs := pgTSQuery(s.terms, s.keys, s.anyWord, false)
 	listing := `SELECT a.id FROM articles a
 		WHERE a.fts @@ ` + wordsQuery + s.where + `
 		ORDER BY a.id DESC`
@@ -253,36 +275,4 @@ func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
-}
-
-// fillResultsPostgres reads the articles of results and cuts their
-// snippets.
-func (db *DB) fillResultsPostgres(ctx context.Context, terms [][]string, results []SearchResult) error {
-	byID := make(map[int64]*SearchResult, len(results))
-	ids := make([]int64, len(results))
-	for i := range results {
-		byID[results[i].ID] = &results[i]
-		ids[i] = results[i].ID
-	}
-	rows, err := db.query(ctx, `SELECT `+articleColumns+`, a.body
-		FROM articles a
-		WHERE a.id = ANY(?)`, ids)
-	if err != nil {
-		return fmt.Errorf("store: reading search results: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r articleRow
-		var body string
-		if err := rows.Scan(append(r.dest(), &body)...); err != nil {
-			return fmt.Errorf("store: reading search results: %w", err)
-		}
-		if res := byID[r.a.ID]; res != nil {
-			res.Article, res.Snippet = r.article(), snippet(body, terms)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: reading search results: %w", err)
-	}
-	return nil
 }

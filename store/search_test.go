@@ -206,11 +206,73 @@ func TestSearchPhrases(t *testing.T) {
 
 func TestSearchStemming(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
-		res := mustAdd(t, db, news.Article{Title: "Élections", Body: "Voters were running to the polls."})
+		res := mustAdd(t, db, news.Article{Title: "Élections", Body: "Voters were running to the polls.", Language: "en"})
 		for _, text := range []string{"run", "runs", "elections", "ELECTION", "élection", "poll"} {
 			if got := ids(mustSearch(t, db, store.SearchQuery{Text: text})); !slices.Equal(got, []int64{res[0].ID}) {
 				t.Errorf("%q found %v, want the article", text, got)
 			}
+		}
+	})
+}
+
+func TestSearchLanguages(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		res := mustAdd(t, db,
+			news.Article{Title: "Bahn", Body: "Die Bahn baut die Strecken nach Norden aus.", Language: "de"},
+			news.Article{Title: "Haushalt", Body: "Die Bundesregierung legt den Haushalt vor.", Language: "de"},
+			news.Article{Title: "Réforme", Body: "La réforme annoncée mardi par les élus.", Language: "fr"},
+			news.Article{Title: "Votación", Body: "Las elecciones generales se celebran en abril.", Language: "es"},
+			news.Article{Title: "Elezioni", Body: "Il governo ha presentato le proposte.", Language: "it"},
+			news.Article{Title: "Eleições", Body: "O governo apresentou as propostas.", Language: "pt"},
+			news.Article{Title: "Verkiezingen", Body: "De regeringen presenteerden hun plannen.", Language: "nl"},
+			news.Article{Title: "Pay", Body: "Workers are willing to strike over pay.", Language: "en"},
+			news.Article{Title: "Νέα μέτρα", Body: "Τα νέα μέτρα ανακοινώθηκαν σήμερα.", Language: "el"},
+		)
+		id := func(i int) []int64 { return []int64{res[i].ID} }
+		tests := []struct {
+			query string
+			want  []int64
+		}{
+			{"Strecke", id(0)},           // German plural found by the singular
+			{"Bundesregierungen", id(1)}, // and the singular by the plural
+			{"annonce", id(2)},           // French: stemmed with its accents
+			{"elus", id(2)},              // accents ignored: "élus"
+			{"ÉLUS", id(2)},
+			{"elección", id(3)},
+			{"general", id(3)},
+			{"proposta", []int64{res[4].ID, res[5].ID}}, // Italian and Portuguese alike
+			{"regering", id(6)},
+			{"strikes", id(7)},
+			{"William", nil}, // Portuguese stems "William" as "will": not an English stem
+			{"μέτρα", id(8)}, // no stemmer: the word itself
+			{"μετρα", id(8)}, // accents still ignored
+			{`"Strecken nach Norden"`, id(0)},
+			{`"Strecke nach Norden"`, id(0)},
+		}
+		for _, tt := range tests {
+			got := ids(mustSearch(t, db, store.SearchQuery{Text: tt.query}))
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) && len(got)+len(tt.want) > 0 {
+				t.Errorf("%q found %v, want %v", tt.query, got, tt.want)
+			}
+		}
+		// The language comes back with the results, and snippets match
+		// inflected forms.
+		got := mustSearch(t, db, store.SearchQuery{Text: "Strecke"})
+		if len(got) != 1 || got[0].Language != "de" || got[0].Snippet != "Die Bahn baut die Strecken nach Norden aus." {
+			t.Errorf("search result %+v, want the German article with its language and a snippet", got)
+		}
+	})
+}
+
+func TestSearchUnknownLanguageMatchesWords(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		res := mustAdd(t, db, news.Article{Title: "Koty", Body: "Koty i psy mieszkają razem."})
+		if got := ids(mustSearch(t, db, store.SearchQuery{Text: "koty"})); !slices.Equal(got, []int64{res[0].ID}) {
+			t.Errorf(`"koty" found %v, want the article`, got)
+		}
+		if got := ids(mustSearch(t, db, store.SearchQuery{Text: "kot"})); len(got) != 0 {
+			t.Errorf(`"kot" found %v: text of an unknown language is not stemmed`, got)
 		}
 	})
 }

@@ -2,54 +2,52 @@ package store
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/newsbrief/newsbrief/stem"
+	"github.com/newsbrief/newsbrief/analyzer"
 )
 
-// PostgreSQL's ts_headline re-parses the whole body of each result (about
-// 0.5 ms for 3 KB, so a page of 20 cost more than finding and ranking
-// them); snippets for PostgreSQL are cut here instead, in the manner of
-// SQLite's snippet(): snippetTokens words around the most query words.
+// Snippets are cut in Go for both databases, in the manner of SQLite's
+// snippet(): snippetTokens words around the most query words. SQLite's
+// index holds stems rather than the text, and PostgreSQL's ts_headline
+// re-parses the whole body of each result (about 0.5 ms for 3 KB, so a
+// page of 20 cost more than finding and ranking them).
 
 // snippetContext is how many words a snippet shows before its first match.
 const snippetContext = 3
 
 // snippet returns about snippetTokens words of body around the most
-// distinct words of terms, with "…" where it cuts the body. Words match by
-// Porter stem without accents, as the index does. A body without any of
-// the words gives its opening words.
-func snippet(body string, terms [][]string) string {
+// distinct words of terms, with "…" where it cuts the body. Words match
+// by their stem in the article's language without accents, as the index
+// does. A body without any of the words gives its opening words.
+func snippet(body string, terms [][]string, lang *analyzer.Lang) string {
 	want := map[string]bool{}
 	// Stemming only changes a word's ending, so a word whose first letter
-	// starts no wanted stem is skipped unstemmed: most of the body.
+	// starts no wanted key is skipped unstemmed: most of the body.
 	var first [utf8.RuneSelf]bool
 	for _, t := range terms {
 		for _, w := range t {
-			s := stem.Porter(foldAccents(w))
-			want[s] = true
-			if s != "" && s[0] < utf8.RuneSelf {
-				first[s[0]] = true
+			k := lang.Key(w)
+			want[k] = true
+			if k != "" && k[0] < utf8.RuneSelf {
+				first[k[0]] = true
 			}
 		}
 	}
 	type token struct {
 		start, end int    // byte offsets in body
-		stem       string // "" when not a query word
+		key        string // "" when not a query word
 	}
 	tokens := make([]token, 0, len(body)/6+1) // about one word per 6 bytes
-	forEachWordSpan(body, func(start, end int) {
+	analyzer.WordSpans(body, func(start, end int) {
 		tok := token{start: start, end: end}
 		c := body[start]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		if c >= utf8.RuneSelf || first[c] {
-			if s := stem.Porter(foldAccents(strings.ToLower(body[start:end]))); want[s] {
-				tok.stem = s
+			if k := lang.Key(analyzer.Lower(body[start:end])); want[k] {
+				tok.key = k
 			}
 		}
 		tokens = append(tokens, tok)
@@ -61,15 +59,15 @@ func snippet(body string, terms [][]string) string {
 	// the most distinct query words, the earliest among equals.
 	best, bestScore := 0, 0
 	for i, tok := range tokens {
-		if tok.stem == "" {
+		if tok.key == "" {
 			continue
 		}
 		// Start earlier when the body ends before the window is full.
 		start := max(0, min(i-snippetContext, len(tokens)-snippetTokens))
 		seen := map[string]bool{}
 		for _, t := range tokens[start:min(start+snippetTokens, len(tokens))] {
-			if t.stem != "" {
-				seen[t.stem] = true
+			if t.key != "" {
+				seen[t.key] = true
 			}
 		}
 		if len(seen) > bestScore {
@@ -100,40 +98,4 @@ func snippet(body string, terms [][]string) string {
 		text += "…"
 	}
 	return text
-}
-
-// forEachWordSpan calls fn with the byte span of each word of text: runs of
-// letters, digits and combining marks, as news.Words splits them.
-func forEachWordSpan(text string, fn func(start, end int)) {
-	start := -1
-	for i, r := range text {
-		isWord := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') ||
-			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r))
-		switch {
-		case isWord && start < 0:
-			start = i
-		case !isWord && start >= 0:
-			fn(start, i)
-			start = -1
-		}
-	}
-	if start >= 0 {
-		fn(start, len(text))
-	}
-}
-
-// foldAccents drops the accents of w, as newsbrief_fold does in the
-// database: "élections" becomes "elections".
-func foldAccents(w string) string {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			return strings.Map(func(r rune) rune {
-				if 0x300 <= r && r <= 0x36f { // combining diacritical marks
-					return -1
-				}
-				return r
-			}, norm.NFD.String(w))
-		}
-	}
-	return w
 }

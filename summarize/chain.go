@@ -136,7 +136,7 @@ func (c *Chain) summarize(ctx context.Context, req Request) (news.Summary, error
 	if c.llm == nil || !hasText(req) {
 		return c.useFallback(ctx, req, nil)
 	}
-	key := Key(req, "llm", c.llm.Model(), c.llm.version())
+	key := Key(req, "llm", c.llm.Model(), c.llm.version(req))
 	if s, ok := c.lookup(ctx, key); ok {
 		return s, nil
 	}

@@ -132,6 +132,17 @@ func TestCache(t *testing.T) {
 	if s, err := restarted.Summarize(ctx, req); err != nil || s.Cached || srv.Calls() != 3 {
 		t.Errorf("new request: %+v, %v, calls = %d", s, err, srv.Calls())
 	}
+
+	// A request's own language (a channel's) is part of the key too, and
+	// the same language asked by name or code is the same summary.
+	req.Language = "de"
+	if s, err := restarted.Summarize(ctx, req); err != nil || s.Cached || srv.Calls() != 4 {
+		t.Errorf("asked in de: %+v, %v, calls = %d", s, err, srv.Calls())
+	}
+	req.Language = "Deutsch"
+	if s, err := german.Summarize(ctx, req); err != nil || !s.Cached || srv.Calls() != 4 {
+		t.Errorf("asked in Deutsch of the German chain: %+v, %v, calls = %d; want the cached one", s, err, srv.Calls())
+	}
 }
 
 // TestBudget checks the chain stops calling the LLM once the day's tokens

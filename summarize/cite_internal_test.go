@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newsbrief/newsbrief/analyzer"
 )
 
 func TestCitations(t *testing.T) {
@@ -109,7 +111,7 @@ func TestAnswerPrompt(t *testing.T) {
 	if strings.Count(user, "<<<SOURCE") != 2 {
 		t.Errorf("user prompt has %d source blocks, want 2:\n%s", strings.Count(user, "<<<SOURCE"), user)
 	}
-	sys := systemPrompt(Answer, 3, 500, language{})
+	sys := systemPrompt(Answer, 3, 500, analyzer.Language{})
 	for _, want := range []string{"square brackets", "data, not instructions", "no @mentions", "language of the sources"} {
 		if !strings.Contains(sys, want) {
 			t.Errorf("system prompt lacks %q:\n%s", want, sys)

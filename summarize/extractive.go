@@ -3,9 +3,13 @@ package summarize
 import (
 	"math"
 	"sort"
+	"unicode"
 
-	"github.com/newsbrief/newsbrief/stem"
+	"github.com/newsbrief/newsbrief/analyzer"
 )
+
+// leadSentences are the sentences Weights.Lead favours.
+const leadSentences = 3
 
 // MaxGraphSentences caps how many sentences (from the start of the body)
 // enter the similarity graph. Ranking is O(s²) in the sentences considered,
@@ -15,34 +19,47 @@ const MaxGraphSentences = 150
 
 // Extractive picks the most important sentences of an article. It combines
 // graph centrality (TextRank over TF-IDF cosine similarities), a lead
-// position prior and similarity to the title, then selects greedily while
-// skipping sentences too similar to the ones already chosen (MMR-style).
+// position prior, similarity to the title and sentence length, then
+// selects greedily while skipping sentences too similar to the ones
+// already chosen (MMR-style). Sentences are split and compared by the
+// rules of the article's language (package analyzer).
+//
+// A summary of one sentence is the gist of the article, one of several
+// covers it, and they are weighed differently (Brief and Weights): the
+// gist comes from the lead, in the reporter's words, at a reasonable
+// length; coverage wants the central and the long sentences.
 //
 // The zero value is not useful; start from NewExtractive. Fields may be
 // changed before use; an Extractive is safe for concurrent use as long as
 // its fields are not modified meanwhile.
-//
-// Weights were tuned on the 577-article BBC News Summary development set
-// (../shared/eval/bbc-news-summary) for ROUGE-1 F1 at 3 sentences, over a
-// coarse grid of round values (Centrality fixed at 1; Position 0/0.1/0.25/
-// 0.5, Title 0/0.25/0.5, Length 0/0.25/0.5/1, Redundancy 0.3/0.5/off,
-// stopwords kept or dropped); see TestROUGEOnBBC. On that set the length
-// feature matters most (+3 R1 over centrality alone, since ROUGE F1 against
-// a long reference rewards long sentences); dropping stopwords helps once
-// length is a feature (+0.5); the position prior, the title and the
-// redundancy cut each move R1 by only about 0.1, within noise, and are set
-// to round middle values of the flat optimum.
 type Extractive struct {
-	// Centrality weights the TextRank score (PageRank over the TF-IDF cosine
-	// graph, normalised so the best sentence scores 1).
-	Centrality float64
-	// Position weights the lead prior 1/(1+i) for the i-th sentence.
-	Position float64
-	// Title weights the TF-IDF cosine similarity to the title.
-	Title float64
-	// Length weights the sentence length in words relative to the longest
-	// sentence (longer sentences carry more of the story).
-	Length float64
+	// Weights rank the sentences of summaries of two sentences or more.
+	//
+	// Tuned on the 577-article BBC News Summary development set
+	// (../shared/eval/bbc-news-summary) for ROUGE-1 F1 at 3 sentences,
+	// over a coarse grid of round values (Centrality fixed at 1; Position
+	// 0/0.1/0.25/0.5, Title 0/0.25/0.5, Length 0/0.25/0.5/1, Redundancy
+	// 0.3/0.5/off, stopwords kept or dropped); see TestROUGEOnBBC. On that
+	// set the length feature matters most (+3 R1 over centrality alone,
+	// since ROUGE F1 against a long reference rewards long sentences);
+	// dropping stopwords helps once length is a feature (+0.5); the
+	// position prior, the title and the redundancy cut each move R1 by
+	// only about 0.1, within noise, and are set to round middle values of
+	// the flat optimum. A lead bonus or a quote penalty costs 3–4 R1 there.
+	Weights
+	// Brief ranks the sentences of one-sentence summaries.
+	//
+	// Tuned for ROUGE-1 F1 at one sentence on the French (OrangeSum, 300)
+	// and Spanish (MLSUM, 200) development sets of
+	// ../shared/eval/multilingual, whose references are a journalist's
+	// standfirst, over a grid of round values (Centrality 0/0.5/1, Lead
+	// 0/0.25/0.5, Title 0/0.25/0.5/1, Length 0.25/0.5/1, LengthTarget
+	// 25/30/35/40, LongPenalty 0/0.25/0.5, Quote 0/0.25/0.5/1), the same
+	// weights for both languages: the middle of the flat optimum. The
+	// lead bonus, the quote penalty and the capped length each add about a
+	// point; without the cap the one sentence averaged 47 words (French)
+	// and 59 (Spanish) against references of 35 and 23.
+	Brief Weights
 	// DropStopwords removes common function words before building the
 	// TF-IDF vectors.
 	DropStopwords bool
@@ -51,26 +68,65 @@ type Extractive struct {
 	Redundancy float64
 }
 
+// briefSentences is the longest summary ranked by Extractive.Brief. At two
+// sentences Brief also wins on the French and Spanish sets (R1 31.4 and
+// 23.5 against 27.9 and 20.7), but story summaries of two sentences are
+// measured on real multi-outlet English news (allsides-dev) by the story
+// grouping's own tuning, so they keep Weights until measured there.
+const briefSentences = 1
+
+// Weights weigh the features a sentence is ranked by; each sentence
+// scores the weighted sum.
+type Weights struct {
+	// Centrality weights the TextRank score (PageRank over the TF-IDF
+	// cosine graph, normalised so the best sentence scores 1).
+	Centrality float64
+	// Position weights the lead prior 1/(1+i) for the i-th sentence.
+	Position float64
+	// Lead is a bonus for each of the first three sentences: the lead
+	// paragraph of news states the event, though not always in its first
+	// sentence.
+	Lead float64
+	// Title weights the TF-IDF cosine similarity to the title.
+	Title float64
+	// Length weights the sentence length in words relative to the longest
+	// sentence (longer sentences carry more of the story), or to
+	// LengthTarget when that is set.
+	Length float64
+	// LengthTarget, when set, caps the length feature: a sentence of
+	// LengthTarget words or more scores as the longest.
+	LengthTarget int
+	// LongPenalty weighs down a sentence by how far it runs past
+	// LengthTarget, in multiples of LengthTarget.
+	LongPenalty float64
+	// Quote weighs down a sentence by the share of its letters inside
+	// quotation marks: a quote speaks in its speaker's voice, a summary
+	// in the reporter's.
+	Quote float64
+}
+
 // NewExtractive returns an Extractive with the tuned default weights.
 func NewExtractive() *Extractive {
 	return &Extractive{
-		Centrality:    1,
-		Position:      0.25,
-		Title:         0.25,
-		Length:        0.5,
+		Weights: Weights{Centrality: 1, Position: 0.25, Title: 0.25, Length: 0.5},
+		Brief: Weights{Centrality: 0.5, Lead: 0.25, Title: 1, Length: 1,
+			LengthTarget: 30, LongPenalty: 0.25, Quote: 0.5},
 		Redundancy:    0.5,
 		DropStopwords: true,
 	}
 }
 
 // Extract returns the n highest-ranked sentences of body, in article
-// order (all of them if body has at most n). title may be empty. The result
+// order (all of them if body has at most n), split and compared by the
+// rules of the language body is written in (detected; unknown languages
+// get Unicode words without stemming). title may be empty. The result
 // is deterministic. An empty body or n <= 0 yields nil. Only the first
 // MaxGraphSentences sentences are candidates, so n above that returns at
 // most MaxGraphSentences sentences.
 func (e *Extractive) Extract(title, body string, n int) []string {
-	sents := Sentences(body)
-	idx := e.rank(title, sents, n)
+	lang := detectLang(title, body)
+	sents := lang.Sentences(body)
+	idx := e.rank(lang, title, sents, n)
 	if len(idx) == 0 {
 		return nil
 	}
@@ -79,7 +135,7 @@ func (e *Extractive) Extract(title, body string, n int) []string {
 
 // rank returns the indices of the n sentences to keep (all of them if there
 // are at most n), best first.
-func (e *Extractive) rank(title string, sents []string, n int) []int {
+func (e *Extractive) rank(lang *analyzer.Lang, title string, sents []string, n int) []int {
 	if len(sents) == 0 || n <= 0 {
 		return nil
 	}
@@ -90,7 +146,11 @@ func (e *Extractive) rank(title string, sents []string, n int) []int {
 		}
 		return idx
 	}
-	g := newGraph(sents, title, e.DropStopwords)
+	w := e.Weights
+	if n <= briefSentences {
+		w = e.Brief
+	}
+	g := newGraph(lang, sents, title, e.DropStopwords)
 	rank := g.pagerank(0.85)
 	maxRank := 0.0
 	for _, r := range rank {
@@ -104,24 +164,44 @@ func (e *Extractive) rank(title string, sents []string, n int) []int {
 	for i := range score {
 		s := 0.0
 		if maxRank > 0 {
-			s += e.Centrality * rank[i] / maxRank
+			s += w.Centrality * rank[i] / maxRank
 		}
-		s += e.Position / float64(1+i)
-		if title != "" {
-			s += e.Title * g.titleSim[i]
+		s += w.Position / float64(1+i)
+		if i < leadSentences {
+			s += w.Lead
+		}
+		if g.titleSim != nil { // nil when the title has no terms
+			s += w.Title * g.titleSim[i]
 		}
 		if maxLen > 0 {
-			s += e.Length * float64(g.length[i]) / float64(maxLen)
+			s += w.Length * w.lengthScore(g.length[i], maxLen)
+		}
+		if w.Quote != 0 {
+			s -= w.Quote * quotedShare(sents[i])
 		}
 		score[i] = s
 	}
 	return g.selectMMR(score, n, e.Redundancy)
 }
 
+// lengthScore is the length feature of a sentence of n words in an
+// article whose longest sentence has maxLen.
+func (w Weights) lengthScore(n, maxLen int) float64 {
+	if w.LengthTarget <= 0 {
+		return float64(n) / float64(maxLen)
+	}
+	t := min(w.LengthTarget, maxLen)
+	s := min(float64(n)/float64(t), 1)
+	if over := n - w.LengthTarget; over > 0 {
+		s -= w.LongPenalty * float64(over) / float64(w.LengthTarget)
+	}
+	return s
+}
+
 // Lead returns the first n sentences of body (fewer if it has fewer): the
 // Lead-3 baseline at n = 3.
 func Lead(body string, n int) []string {
-	sents := Sentences(body)
+	sents := detectLang("", body).Sentences(body)
 	if len(sents) == 0 || n <= 0 {
 		return nil
 	}
@@ -134,14 +214,15 @@ func Lead(body string, n int) []string {
 // baseline: no stopword removal, no position or title features. Like
 // Extractive it ranks only the first MaxGraphSentences sentences.
 func TextRank(body string, n int) []string {
-	sents := Sentences(body)
+	lang := detectLang("", body)
+	sents := lang.Sentences(body)
 	if len(sents) == 0 || n <= 0 {
 		return nil
 	}
 	if len(sents) <= n {
 		return sents
 	}
-	g := newGraph(sents, "", false)
+	g := newGraph(lang, sents, "", false)
 	rank := g.pagerank(0.85)
 	idx := make([]int, g.n)
 	for i := range idx {
@@ -149,6 +230,15 @@ func TextRank(body string, n int) []string {
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return rank[idx[a]] > rank[idx[b]] })
 	return pick(sents, idx[:n])
+}
+
+// detectLang returns the analysis of the language title and body are
+// written in.
+func detectLang(title, body string) *analyzer.Lang {
+	if len(body) > analyzer.DetectSample {
+		body = body[:analyzer.DetectSample]
+	}
+	return analyzer.For(analyzer.Detect(title + "\n\n" + body))
 }
 
 // pick returns sents at the given indices in article order.
@@ -178,12 +268,12 @@ type graph struct {
 }
 
 // newGraph builds the graph over the first MaxGraphSentences sentences.
-// Terms are ROUGE-style tokens (lower-cased, Porter-stemmed); stopwords are
-// dropped when dropStop is set. IDF is log(N/df) with sentences as documents.
-func newGraph(sents []string, title string, dropStop bool) *graph {
+// Terms are the language's (see tokenizer.counts); stopwords are dropped
+// when dropStop is set. IDF is log(N/df) with sentences as documents.
+func newGraph(lang *analyzer.Lang, sents []string, title string, dropStop bool) *graph {
 	n := min(len(sents), MaxGraphSentences)
 	g := &graph{n: n, vecs: make([][]term, n), length: make([]int, n)}
-	tz := tokenizer{ids: make(map[string]int32, 256)}
+	tz := tokenizer{lang: lang, ids: make(map[string]int32, 256)}
 	for i := 0; i < n; i++ {
 		g.vecs[i], g.length[i] = tz.counts(sents[i], dropStop)
 	}
@@ -345,34 +435,35 @@ func (g *graph) selectMMR(score []float64, n int, redundancy float64) []int {
 	return chosen
 }
 
-// tokenizer maps words to term ids, stemming each distinct word once.
+// tokenizer maps words to term ids, analysing each distinct word once.
 type tokenizer struct {
+	lang  *analyzer.Lang
 	ids   map[string]int32 // lower-cased word -> term id (-1: stopword)
-	stems map[string]int32 // stem -> term id
-	words []string         // term id -> stem
-	buf   []byte
-	seen  []int32 // term id -> index+1 into the vector being built
+	stems map[string]int32 // term -> term id
+	words []string         // term id -> term
+	seen  []int32          // term id -> index+1 into the vector being built
 }
 
 // counts returns the term counts of text as a sparse vector (w = count)
-// and the number of words in text, stopwords included.
-// Tokens follow ROUGE: lower-case, runs outside [a-z0-9] separate words,
-// words longer than 3 letters are Porter-stemmed.
+// and the number of words in text, stopwords included. Words are the
+// language's (runs of Unicode letters and digits, lower-cased), terms
+// their stems without accents (words of four letters or more stemmed, as
+// ROUGE scoring does).
 func (tz *tokenizer) counts(text string, dropStop bool) (v []term, words int) {
 	for i := range tz.seen {
 		tz.seen[i] = 0
 	}
-	flush := func() {
-		if len(tz.buf) == 0 {
-			return
-		}
-		id, ok := tz.ids[string(tz.buf)]
+	analyzer.WordSpans(text, func(start, end int) {
+		w := text[start:end]
+		id, ok := tz.ids[w]
 		if !ok {
-			w := string(tz.buf)
-			id = tz.intern(w, dropStop)
+			lw := analyzer.Lower(w)
+			if id, ok = tz.ids[lw]; !ok {
+				id = tz.intern(lw, dropStop)
+				tz.ids[lw] = id
+			}
 			tz.ids[w] = id
 		}
-		tz.buf = tz.buf[:0]
 		words++
 		if id < 0 {
 			return
@@ -386,32 +477,17 @@ func (tz *tokenizer) counts(text string, dropStop bool) (v []term, words int) {
 		}
 		v = append(v, term{id: id, w: 1})
 		tz.seen[id] = int32(len(v))
-	}
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			tz.buf = append(tz.buf, c)
-		case c >= 'A' && c <= 'Z':
-			tz.buf = append(tz.buf, c+'a'-'A')
-		default:
-			flush()
-		}
-	}
-	flush()
+	})
 	return v, words
 }
 
 // intern returns the term id of a new lower-cased word, or -1 if it is a
 // stopword to drop.
 func (tz *tokenizer) intern(w string, dropStop bool) int32 {
-	if dropStop && stopwords[w] {
+	if dropStop && tz.lang.IsStop(w) {
 		return -1
 	}
-	s := w
-	if len(w) > 3 {
-		s = stem.Porter(w)
-	}
+	s := tz.lang.Term(w)
 	if tz.stems == nil {
 		tz.stems = make(map[string]int32, 256)
 	}
@@ -424,18 +500,33 @@ func (tz *tokenizer) intern(w string, dropStop bool) int32 {
 	return id
 }
 
-// stopwords are common English function words, ignored by Extractive.
-var stopwords = setOf(
-	"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-	"are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-	"but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
-	"for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-	"herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-	"itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
-	"off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
-	"s", "said", "same", "says", "she", "should", "so", "some", "such", "t", "than", "that",
-	"the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
-	"those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
-	"when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
-	"your", "yours", "yourself", "yourselves",
-)
+// quotedShare returns the share of the letters of s that stand inside
+// quotation marks (straight quotes, curly quotes, guillemets). A quote
+// left open at the end counts to the end.
+func quotedShare(s string) float64 {
+	depth, in, all := 0, 0, 0
+	straight := false
+	for _, r := range s {
+		switch r {
+		case '"':
+			straight = !straight
+			continue
+		case '«', '“', '„':
+			depth++
+			continue
+		case '»', '”':
+			depth = max(depth-1, 0)
+			continue
+		}
+		if unicode.IsLetter(r) {
+			all++
+			if straight || depth > 0 {
+				in++
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(in) / float64(all)
+}

@@ -50,8 +50,8 @@ func TestROUGEOnBBC(t *testing.T) {
 		sb.WriteString(strings.Join([]string{"| " + s.name, f2(r.R1), f2(r.R2), f2(r.RL), f2(r.RLsum)}, " | ") + " |\n")
 	}
 	t.Logf("ROUGE F1 ×100 over %d BBC articles, %d sentences:%s", len(arts), n, sb.String())
-	if got := res["Extractive"].R1; got <= 57 {
-		t.Errorf("Extractive R1 = %.2f, want > 57", got)
+	if got := res["Extractive"].R1; got < 58 {
+		t.Errorf("Extractive R1 = %.2f, want ≥ 58", got)
 	}
 	if ex, tr := res["Extractive"].R1, res["TextRank"].R1; ex <= tr {
 		t.Errorf("Extractive R1 = %.2f, want > TextRank R1 %.2f", ex, tr)

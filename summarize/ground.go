@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/stem"
 )
 
@@ -19,7 +20,7 @@ var injectionRe = regexp.MustCompile(`(?i)\b(?:ignore|disregard|forget|override)
 	`\bsystem prompt\b|\byou are now\b|\bnew instructions\b|\bassistant:|\bas an ai\b`)
 
 // genericWords are words a faithful summary uses whatever the article says.
-var genericWords = setOf(strings.Fields(`said says say saying according report reports reported
+var genericWords = wordSet(strings.Fields(`said says say saying according report reports reported
 	reporting article articles story stories news summary however while meanwhile also both
 	other others several various many some among amid including include includes new
 	sagte sagt laut bericht berichtet dit selon rapporte dijo según informa detto secondo
@@ -51,7 +52,7 @@ const prefixLen = 5
 // for a reply of one to three, fewer than half) occur in source.
 func grounded(reply, source string) error {
 	known := map[string]bool{}
-	for _, w := range words(source) {
+	for _, w := range analyzer.Words(source) {
 		known[stem.Porter(w)] = true
 		if utf8.RuneCountInString(w) > prefixLen {
 			known["^"+prefix(w)] = true
@@ -59,8 +60,8 @@ func grounded(reply, source string) error {
 	}
 	var content, found int
 	var missing []string
-	for _, w := range words(reply) {
-		if stopIndex[w] != nil || genericWords[w] || utf8.RuneCountInString(w) < 3 && !isDigits(w) {
+	for _, w := range analyzer.Words(reply) {
+		if analyzer.IsFunctionWord(w) || genericWords[w] || utf8.RuneCountInString(w) < 3 && !isDigits(w) {
 			continue
 		}
 		content++
@@ -99,4 +100,12 @@ func isDigits(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }

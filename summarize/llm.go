@@ -11,6 +11,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/news"
 )
 
@@ -33,7 +34,8 @@ type LLMConfig struct {
 	// and jittered, when the server sends no Retry-After (default 500ms).
 	RetryBackoff time.Duration
 	// Language is the language to write in, a name or an ISO code
-	// ("English", "de"); empty for the language of the article.
+	// ("English", "de"), unless a Request names another; empty for the
+	// language of the article.
 	Language   string
 	HTTPClient *http.Client // optional; its Transport is wrapped with retries
 	Logger     *slog.Logger // optional
@@ -47,7 +49,7 @@ type LLM struct {
 	model     string
 	maxTokens int
 	timeout   time.Duration
-	lang      language
+	lang      analyzer.Language // the default output language
 	sem       chan struct{}
 	log       *slog.Logger
 }
@@ -73,7 +75,7 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 		model:     cfg.Model,
 		maxTokens: orDefault(cfg.MaxTokens, 1024),
 		timeout:   orDefault(cfg.Timeout, 60*time.Second),
-		lang:      parseLanguage(cfg.Language),
+		lang:      analyzer.ParseLanguage(cfg.Language),
 		sem:       make(chan struct{}, orDefault(cfg.Concurrency, 4)),
 		log:       log,
 	}, nil
@@ -89,13 +91,25 @@ func orDefault[T int | time.Duration](v, def T) T {
 // Model returns the model the LLM asks.
 func (l *LLM) Model() string { return l.model }
 
-// version is what, besides the model, decides the replies: the prompts
-// and the output language. The cache keys summaries by it.
-func (l *LLM) version() string {
-	if l.lang.name == "" {
+// language is the language a request's summary is written in: the
+// request's own, else the configured default; zero for the article's.
+func (l *LLM) language(req Request) analyzer.Language {
+	if strings.TrimSpace(req.Language) != "" {
+		return analyzer.ParseLanguage(req.Language)
+	}
+	return l.lang
+}
+
+// version is what, besides the model and the request, decides the
+// replies: the prompts and the output language. The cache keys summaries
+// by it, so a summary asked in German is not served for one asked in
+// French.
+func (l *LLM) version(req Request) string {
+	lang := l.language(req)
+	if lang.Name == "" {
 		return PromptVersion
 	}
-	return PromptVersion + "/" + strings.ToLower(l.lang.name)
+	return PromptVersion + "/" + strings.ToLower(lang.Name)
 }
 
 // Summarize implements Summarizer. Every failure is a *FailureError (see
@@ -119,10 +133,11 @@ func (l *LLM) Summarize(ctx context.Context, req Request) (news.Summary, error) 
 	defer cancel()
 
 	n := sentenceCount(req)
+	lang := l.language(req)
 	resp, err := l.client.CreateChatCompletion(call, openai.ChatCompletionRequest{
 		Model: l.model,
 		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: systemPrompt(req.Kind, n, req.MaxChars, l.lang)},
+			{Role: openai.ChatMessageRoleSystem, Content: systemPrompt(req.Kind, n, req.MaxChars, lang)},
 			{Role: openai.ChatMessageRoleUser, Content: userPrompt(req, n)},
 		},
 		// max_completion_tokens, not the deprecated max_tokens, which
@@ -146,7 +161,7 @@ func (l *LLM) Summarize(ctx context.Context, req Request) (news.Summary, error) 
 	if choice.Message.Refusal != "" {
 		return sum, failf(ReasonRefused, "model refused: %q", Truncate(choice.Message.Refusal, 80))
 	}
-	c := check{req: req, n: n, lang: l.lang, finished: string(choice.FinishReason)}
+	c := check{req: req, n: n, lang: lang, finished: string(choice.FinishReason)}
 	sents, err := c.validate(choice.Message.Content)
 	if err != nil {
 		return sum, err

@@ -340,6 +340,13 @@ func TestPrompt(t *testing.T) {
 	if !strings.Contains(reqs[1].System(), "Write in German") {
 		t.Errorf("language not in the prompt:\n%s", reqs[1].System())
 	}
+	// A request's language wins over the configured one.
+	fr := articleReq(budgetArticle)
+	fr.Language = "fr"
+	_, _ = de.Summarize(ctx, fr)
+	if last := srv.Requests()[len(srv.Requests())-1]; !strings.Contains(last.System(), "Write in French") {
+		t.Errorf("request language not in the prompt:\n%s", last.System())
+	}
 	if n := strings.Count(reqs[2].User(), "<<<ARTICLE"); n != 2 || !strings.Contains(reqs[2].System(), "several articles") {
 		t.Errorf("story prompt has %d articles:\n%s", n, reqs[2].User())
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/news"
 )
 
@@ -39,11 +40,12 @@ func (e *Extractive) Summarize(ctx context.Context, req Request) (news.Summary, 
 	var title string
 	var sents []string
 	seen := map[string]bool{}
+	lang := docsLang(req.Docs)
 	for i, d := range req.Docs {
 		if i == 0 {
 			title = d.Title
 		}
-		ds := Sentences(d.Text)
+		ds := lang.Sentences(d.Text)
 		if req.Kind == Story {
 			if i == storyDocs {
 				break
@@ -66,9 +68,25 @@ func (e *Extractive) Summarize(ctx context.Context, req Request) (news.Summary, 
 	if n <= 0 {
 		n = 3
 	}
-	best := e.rank(title, sents, n)
+	best := e.rank(lang, title, sents, n)
 	out := pick(sents, fitChars(sents, best, req.MaxChars))
 	return news.Summary{Sentences: out, Summarizer: "extractive"}, nil
+}
+
+// docsLang returns the analysis of the docs' language: the first one
+// known, else the one the first doc with text is detected in.
+func docsLang(docs []Doc) *analyzer.Lang {
+	for _, d := range docs {
+		if d.Language != "" {
+			return analyzer.For(d.Language)
+		}
+	}
+	for _, d := range docs {
+		if strings.TrimSpace(d.Text) != "" {
+			return detectLang(d.Title, d.Text)
+		}
+	}
+	return analyzer.For("")
 }
 
 // fitChars keeps the best-ranked sentences (idx is best first) whose

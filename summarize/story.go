@@ -4,6 +4,7 @@ import (
 	"slices"
 	"unicode/utf8"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/news"
 	"github.com/newsbrief/newsbrief/stem"
 )
@@ -154,13 +155,16 @@ func storySentences(docs []Doc) ([]storySentence, []map[string]bool) {
 	return cands, docTerms
 }
 
+// english is the analysis contentTerms takes its stop words from.
+var english = analyzer.For("en")
+
 // contentTerms returns the stemmed words of text without stop words. It
 // is the one place story facts turn text into terms, so that a language's
 // own analyzer can take its place.
 func contentTerms(text string) []string {
 	var out []string
 	for _, w := range news.Words(text) {
-		if stopwords[w] || genericWords[w] {
+		if english.IsStop(w) || genericWords[w] {
 			continue
 		}
 		if len(w) > 3 {

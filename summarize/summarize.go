@@ -53,6 +53,9 @@ type Doc struct {
 	Title  string
 	Source string // where it came from (a site or file), for the prompt
 	Text   string
+	// Language is the text's ISO 639-1 code (news.Article.Language); empty
+	// when unknown, and the extractive summarizer then detects it.
+	Language string
 }
 
 // Request asks for a summary of Docs in at most Sentences sentences and, when
@@ -65,6 +68,11 @@ type Request struct {
 	Question  string
 	Sentences int
 	MaxChars  int
+	// Language is the language an LLM writes the summary in, a name or a
+	// code ("de", "German"): a channel's briefing language. Empty: the
+	// LLM's configured default (LLM_LANGUAGE), else the articles' own.
+	// The extractive summarizer can only quote, so it ignores it.
+	Language string
 	// LLMDeadline, when set, is when the LLM part of the work this request
 	// belongs to (a briefing, a reply) must be done: a Chain asks the LLM
 	// only until then and uses its fallback after. The fallback itself is
@@ -85,8 +93,9 @@ var ErrUnsupported = errors.New("summarize: not supported by this summarizer")
 var ErrNoText = errors.New("summarize: no text to summarize")
 
 // Key identifies a summary for the cache: the request's content, the
-// summarizer, its model and its prompt version. The same article asked
-// again of the same model with the same prompt gets the same key.
+// summarizer, its model and its prompt version (which for the LLM names
+// the output language). The same article asked again of the same model
+// with the same prompt, in the same language, gets the same key.
 func Key(req Request, summarizer, model, promptVersion string) string {
 	h := sha256.New()
 	var n [8]byte

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsbrief/newsbrief/analyzer"
 )
 
 // hardMaxChars bounds any reply, whatever the request: a digest entry has
@@ -15,9 +17,9 @@ const hardMaxChars = 2000
 // check is what a reply is checked against.
 type check struct {
 	req      Request
-	n        int      // sentences asked for
-	lang     language // configured output language; zero when unset
-	finished string   // the API's finish_reason
+	n        int               // sentences asked for
+	lang     analyzer.Language // output language asked for; zero when unset
+	finished string            // the API's finish_reason
 }
 
 // validate turns a model's reply into the summary's sentences, or fails
@@ -71,18 +73,18 @@ func (c check) validate(reply string) ([]string, error) {
 		text, _ = Citations(text)
 	}
 	source := sourceText(c.req)
-	srcLang := detectLanguage(Truncate(source, 3000))
-	want := c.lang.code
-	if c.lang.name == "" {
+	srcLang := analyzer.Detect(Truncate(source, 3000))
+	want := c.lang.Code
+	if c.lang.Name == "" {
 		want = srcLang
 	}
-	if got := detectLanguage(text); got != "" && want != "" && got != want {
+	if got := analyzer.Detect(text); got != "" && want != "" && got != want {
 		return nil, failf(ReasonWrongLanguage, "reply in %s, want %s", got, want)
 	}
 	// Grounding compares words, so it only works when reply and source
 	// share a language: skip it when the reply is asked in another, or in
 	// any language while the source's is unknown.
-	if c.lang.name == "" || c.lang.code != "" && c.lang.code == srcLang {
+	if c.lang.Name == "" || c.lang.Code != "" && c.lang.Code == srcLang {
 		if err := grounded(text, source); err != nil {
 			return nil, err
 		}

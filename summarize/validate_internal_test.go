@@ -76,46 +76,6 @@ func TestValidateFinishReason(t *testing.T) {
 	}
 }
 
-func TestDetectLanguage(t *testing.T) {
-	tests := []struct {
-		text string
-		want string
-	}{
-		{"The city council approved a new budget on Tuesday after a long debate with the mayor.", "en"},
-		{"Der Stadtrat hat am Dienstag nach einer langen Debatte einen neuen Haushalt beschlossen.", "de"},
-		{"Le conseil municipal a approuvé mardi un nouveau budget après un long débat avec le maire.", "fr"},
-		{"El ayuntamiento aprobó el martes un nuevo presupuesto después de un largo debate con el alcalde.", "es"},
-		{"Il consiglio comunale ha approvato martedì un nuovo bilancio dopo un lungo dibattito con il sindaco.", "it"},
-		{"De gemeenteraad heeft dinsdag na een lang debat met de burgemeester een nieuwe begroting goedgekeurd.", "nl"},
-		{"A câmara municipal aprovou na terça-feira um novo orçamento depois de um longo debate com o prefeito.", "pt"},
-		{"Budget approved.", ""},
-		{"Alvarez Springfield Tuesday Budget Council Mayor Transport Lines Taxes", ""},
-	}
-	for _, tt := range tests {
-		if got := detectLanguage(tt.text); got != tt.want {
-			t.Errorf("detectLanguage(%q) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
-}
-
-func TestParseLanguage(t *testing.T) {
-	tests := []struct{ in, code, name string }{
-		{"", "", ""},
-		{"English", "en", "English"},
-		{"de", "de", "German"},
-		{"Deutsch", "de", "German"},
-		{"pt_BR", "pt", "Portuguese"},
-		{"fr-CA", "fr", "French"},
-		{"ja", "ja", "Japanese"},
-		{"Klingon", "", "Klingon"},
-	}
-	for _, tt := range tests {
-		if got := parseLanguage(tt.in); got.code != tt.code || got.name != tt.name {
-			t.Errorf("parseLanguage(%q) = %+v, want %s %s", tt.in, got, tt.code, tt.name)
-		}
-	}
-}
-
 func TestRetryAfter(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	tests := []struct {

@@ -18,7 +18,7 @@ import (
 )
 
 func cmdEval(ctx context.Context, a *app, args []string) error {
-	const synopsis = "eval summaries|clusters|stories|extraction|ask PATH\n\n" +
+	const synopsis = "eval summaries|clusters|stories|extraction|multilingual|ask PATH\n\n" +
 		"summaries PATH: ROUGE of the extractive summarizer against Lead-3 and TextRank on the\n" +
 		"  bbc-news-summary set (PATH is its directory, e.g. ../shared/eval/bbc-news-summary).\n" +
 		"clusters PATH: BCubed precision, recall and F1 of story clustering against single-pass\n" +
@@ -27,19 +27,26 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		"  article is dated, else one window) against single-pass TF-IDF, and story-summary ROUGE\n" +
 		"  against Lead-2 and best-article Lead-2 (PATH: ../shared/eval/allsides-dev or ecbplus-dev).\n" +
 		"extraction PATH: F1 of page extraction against go-readability alone (PATH: article-extraction).\n" +
+		"multilingual PATH: ROUGE of the extractive summarizer against the length-matched lead and\n" +
+		"  Lead-2 per language, and search across word forms (PATH is the multilingual directory\n" +
+		"  or one language's folder; --sentences defaults to 1 here).\n" +
 		"ask PATH: answers to the reference headlines as questions, against the top search hit's Lead-2,\n" +
 		"  and the relevance threshold on held-out events (PATH: ../shared/eval/allsides-dev)."
 	flags := newFlagSet(a, "eval", synopsis)
-	sentences := flags.Int("sentences", 3, "summary length in sentences (summaries)")
+	sentences := flags.Int("sentences", 0, "summary length in sentences (summaries: default 3; multilingual: default 1)")
+	searchDB := flags.String("search-db", ":memory:", "store for the multilingual search measure (an empty PostgreSQL schema's URL to measure PostgreSQL)")
 	rest, err := parseArgs(flags, args)
 	if err != nil {
 		return ignoreHelp(err)
 	}
 	if len(rest) != 2 {
-		return usageErrorf("eval: want 'summaries PATH' or 'clusters PATH' (see 'newsbrief eval -h')")
+		return usageErrorf("eval: want a measurement and a PATH (see 'newsbrief eval -h')")
 	}
 	switch rest[0] {
 	case "summaries":
+		if *sentences == 0 {
+			*sentences = 3
+		}
 		if *sentences < 1 {
 			return usageErrorf("eval: --sentences must be at least 1")
 		}
@@ -52,8 +59,16 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		return evalExtraction(ctx, a, rest[1])
 	case "ask":
 		return evalAsk(ctx, a, rest[1])
+	case "multilingual":
+		if *sentences == 0 {
+			*sentences = 1
+		}
+		if *sentences < 1 {
+			return usageErrorf("eval: --sentences must be at least 1")
+		}
+		return evalMultilingual(ctx, a, rest[1], *sentences, *searchDB)
 	}
-	return usageErrorf("eval: unknown measurement %q: use summaries, clusters, stories or extraction", rest[0])
+	return usageErrorf("eval: unknown measurement %q: use summaries, clusters, stories, extraction, multilingual or ask", rest[0])
 }
 
 func evalSummaries(a *app, dir string, n int) error {

@@ -86,10 +86,13 @@ func TestSharedSampleStoredCleanly(t *testing.T) {
 	if len(hits) != 1 {
 		t.Fatalf("search Shoigu: %d hits, want 1: %v", len(hits), hits)
 	}
-	for _, key := range []string{"id", "title", "url", "source", "section", "published_at", "snippet"} {
+	for _, key := range []string{"id", "title", "url", "source", "section", "published_at", "snippet", "language"} {
 		if _, ok := hits[0][key]; !ok {
 			t.Errorf("search --json result lacks %q: %v", key, hits[0])
 		}
+	}
+	if hits[0]["language"] != "en" {
+		t.Errorf("language = %v, want en", hits[0]["language"])
 	}
 	if hits[0]["source"] != sample {
 		t.Errorf("source = %v, want the path as given %q", hits[0]["source"], sample)
@@ -97,7 +100,7 @@ func TestSharedSampleStoredCleanly(t *testing.T) {
 
 	var fields map[string]any
 	c.json(&fields, "article", "--json", fmt.Sprint(hits[0]["id"]))
-	for _, key := range []string{"id", "title", "url", "source", "section", "author", "published_at", "fetched_at", "feed_id", "duplicate_of", "content_hash", "body"} {
+	for _, key := range []string{"id", "title", "url", "source", "section", "author", "published_at", "fetched_at", "feed_id", "duplicate_of", "content_hash", "body", "language"} {
 		if _, ok := fields[key]; !ok {
 			t.Errorf("article --json lacks %q", key)
 		}

@@ -82,7 +82,8 @@ type searchResultJSON struct {
 	Section     string     `json:"section"`
 	PublishedAt *time.Time `json:"published_at"` // null when unknown
 	Snippet     string     `json:"snippet"`
-	Outlet      string     `json:"outlet"` // the publication, never a path
+	Outlet      string     `json:"outlet"`   // the publication, never a path
+	Language    *string    `json:"language"` // ISO 639-1; null when unsure
 }
 
 func searchJSON(results []store.SearchResult) []searchResultJSON {
@@ -90,7 +91,7 @@ func searchJSON(results []store.SearchResult) []searchResultJSON {
 	for _, r := range results {
 		out = append(out, searchResultJSON{
 			ID: r.ID, Title: r.Title, URL: r.URL, Source: r.Source, Section: r.Section, Outlet: r.OutletName(),
-			PublishedAt: timeOrNil(r.PublishedAt), Snippet: r.Snippet,
+			PublishedAt: timeOrNil(r.PublishedAt), Snippet: r.Snippet, Language: stringOrNil(r.Language),
 		})
 	}
 	return out
@@ -129,6 +130,7 @@ func cmdArticle(ctx context.Context, a *app, args []string) error {
 	for _, kv := range [][2]string{
 		{"Section", art.Section}, {"Author", art.Author}, {"Published", formatTime(art.PublishedAt)},
 		{"Fetched", formatTime(art.FetchedAt)}, {"URL", art.URL}, {"Source", art.Source},
+		{"Language", art.Language},
 	} {
 		if kv[1] != "" {
 			fmt.Fprintf(a.stdout, "%-10s %s\n", kv[0]+":", kv[1])
@@ -156,6 +158,7 @@ type articleJSONShape struct {
 	ContentHash string     `json:"content_hash"`
 	Body        string     `json:"body"`
 	Outlet      string     `json:"outlet"`
+	Language    *string    `json:"language"` // ISO 639-1; null when unsure
 }
 
 func articleJSON(art news.Article) articleJSONShape {
@@ -163,6 +166,7 @@ func articleJSON(art news.Article) articleJSONShape {
 		ID: art.ID, Title: art.Title, URL: art.URL, Source: art.Source, Section: art.Section, Author: art.Author,
 		PublishedAt: timeOrNil(art.PublishedAt), FetchedAt: timeOrNil(art.FetchedAt), FeedID: idOrNil(art.FeedID),
 		DuplicateOf: idOrNil(art.DuplicateOf), ContentHash: art.ContentHash, Body: art.Body, Outlet: art.OutletName(),
+		Language: stringOrNil(art.Language),
 	}
 }
 
@@ -178,6 +182,13 @@ func timeOrNil(t time.Time) *time.Time {
 	}
 	t = t.UTC()
 	return &t
+}
+
+func stringOrNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func idOrNil(id int64) *int64 {
