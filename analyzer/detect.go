@@ -141,7 +141,7 @@ func byWords(text, hint string, only ...string) string {
 		if e-s > maxProfileWord {
 			return
 		}
-		buf = appendLower(buf[:0], text[s:e])
+		buf = AppendLower(buf[:0], text[s:e])
 		langs := profileIndex[string(buf)]
 		if len(langs) == 0 {
 			return
@@ -174,9 +174,10 @@ func byWords(text, hint string, only ...string) string {
 		}
 	}
 	// Real prose is a quarter or more function words; a list of names is
-	// not prose, and a near tie is not an answer.
+	// not prose, and a near tie is not an answer: then the hint stands,
+	// as the words do not clearly say otherwise.
 	if words < minDetectWords || best == "" || hits*8 < words || bestScore < 2 || bestScore < 1.5*second {
-		return ""
+		return hint
 	}
 	return best
 }

@@ -30,6 +30,10 @@ func TestDetect(t *testing.T) {
 		{"names are not prose", "Alvarez Springfield Tuesday Budget Council Mayor Transport Lines Taxes", nil, ""},
 		{"short text takes the hint", "Storms hit coast", []string{"en-GB"}, "en"},
 		{"hint decides a short German title", "Bahn baut Strecke aus", []string{"de"}, "de"},
+		// "to" is English, "Biden's" gives an "s" several languages share:
+		// no clear verdict, so the hint stands.
+		{"unclear headline takes the hint", "Perspectives: Biden's Address To Congress", []string{"en"}, "en"},
+		{"unclear headline without a hint", "Perspectives: Biden's Address To Congress", nil, ""},
 		{"text outweighs a wrong hint", "Der Stadtrat hat am Dienstag nach einer langen Debatte einen neuen Haushalt beschlossen, und die Opposition ist nicht zufrieden.", []string{"en"}, "de"},
 		{"unknown hint ignored", "The city council approved a new budget on Tuesday after a long debate with the mayor.", []string{"xx-YY"}, "en"},
 		{"empty", "", nil, ""},

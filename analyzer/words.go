@@ -114,8 +114,9 @@ func (l *Lang) key(word string) string {
 	return Fold(l.Stem(word))
 }
 
-// appendLower appends the lower-cased w to buf.
-func appendLower(buf []byte, w string) []byte {
+// AppendLower appends the lower-cased w to buf: Lower without a new
+// string, for callers that look words up in maps of their own.
+func AppendLower(buf []byte, w string) []byte {
 	for i := 0; i < len(w); {
 		c := w[i]
 		if c < utf8.RuneSelf {
@@ -149,7 +150,7 @@ func (l *Lang) Terms(text string) []string {
 func (l *Lang) AppendTerms(dst []string, text string) []string {
 	var buf []byte
 	WordSpans(text, func(s, e int) {
-		buf = appendLower(buf[:0], text[s:e])
+		buf = AppendLower(buf[:0], text[s:e])
 		if l.stop[string(buf)] {
 			return
 		}
@@ -198,7 +199,7 @@ func (l *Lang) IndexText(text string) string {
 			b.WriteByte(' ')
 		}
 		b.WriteString(key)
-		buf = appendLower(buf[:0], text[s:e])
+		buf = AppendLower(buf[:0], text[s:e])
 		b.WriteString(l.cache.get(buf, l.key))
 	})
 	return b.String()

@@ -131,6 +131,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return ans, err
 	}
+	qa = qa.inLanguageOf(text, cands)
 	r := rank(qa, cands, a.opts.MinRelevance)
 	ans.Relevance = r.relevance
 	if len(r.sentences) == 0 || a.opts.MinRelevance >= 0 && r.relevance < a.opts.MinRelevance {

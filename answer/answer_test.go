@@ -265,3 +265,52 @@ func TestAskCanceled(t *testing.T) {
 		t.Error("Ask with a canceled context succeeded")
 	}
 }
+
+// Articles are read in their own language: a question finds the forms its
+// words take there, accents or not, and a question too short to tell its
+// language is read in the language of the articles it finds.
+func TestAskInTheArticlesLanguage(t *testing.T) {
+	arts := append(slices.Clone(fixtures),
+		news.Article{
+			Title: "Tempête Ciarán : la Bretagne dans le noir", URL: "https://ouest.example/ciaran", Outlet: "Ouest",
+			Source: "https://ouest.example/rss", PublishedAt: day, Language: "fr",
+			Body: "La tempête Ciarán a frappé la Bretagne dans la nuit de mercredi à jeudi. " +
+				"Près de 780 000 foyers étaient privés d'électricité jeudi matin, selon Enedis. " +
+				"Les écoles du Finistère resteront fermées vendredi.",
+		},
+		news.Article{
+			Title: "Bahn saniert die Riedbahn", URL: "https://bote.example/riedbahn", Outlet: "Bote",
+			Source: "https://bote.example/rss", PublishedAt: day, Language: "de",
+			Body: "Die Deutsche Bahn will bis 2030 ihre wichtigsten Strecken sanieren. " +
+				"Zuerst wird die Riedbahn zwischen Frankfurt und Mannheim gesperrt. " +
+				"Pendler müssen monatelang auf Busse umsteigen.",
+		})
+	db, ids := mustStore(t, filepath.Join(t.TempDir(), "news.db"), arts)
+	a := answer.New(db, nil, answer.Options{})
+	tests := []struct {
+		q, mentions string
+		art         int
+	}{
+		{"Combien de foyers sont privés d'électricité après la tempête ?", "780 000", 5},
+		// Too short to tell: read as French, the language of what it finds.
+		{"tempêtes Bretagne Ciaran", "Ciarán", 5},
+		// "Strecke" finds "Strecken".
+		{"Welche Strecke saniert die Bahn?", "Strecken", 6},
+		// Names are the same words in every language.
+		{"What did Enedis say about Ciarán?", "Ciarán", 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			got, err := a.Ask(context.Background(), answer.Question{Text: tt.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Answered {
+				t.Fatalf("not answered (relevance %.2f, note %q)", got.Relevance, got.Note)
+			}
+			if s := got.Sentences[0]; s.ArticleIDs[0] != ids[tt.art] || !strings.Contains(s.Text, tt.mentions) {
+				t.Errorf("first sentence %q of %v, want one of #%d mentioning %q", s.Text, s.ArticleIDs, ids[tt.art], tt.mentions)
+			}
+		})
+	}
+}

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/news"
-	"github.com/newsbrief/newsbrief/summarize"
 )
 
 // How sentences are ranked. A question's term weighs its rarity among
@@ -48,6 +48,15 @@ type candidate struct {
 	prior float64
 }
 
+// lang is the analysis of the candidate's language: its stored one, else
+// the one its text is detected in.
+func (c candidate) lang() *analyzer.Lang {
+	if c.Language != "" {
+		return analyzer.For(c.Language)
+	}
+	return analyzer.For(analyzer.Detect(c.Title + "\n\n" + c.Body))
+}
+
 // scored is a sentence of a candidate that holds some of the question.
 type scored struct {
 	text  string
@@ -74,30 +83,37 @@ type article struct {
 	texts []string   // its sentences
 	sents [][]string // the terms of each
 	has   []bool     // which of the question's terms it holds, title included
+	// index maps the terms of the article's language to the question's.
+	index map[string]int
 }
 
 // rank scores the sentences of cands for q. Preferred articles whose
 // share of the question reaches minRelevance rank first.
 func rank(q question, cands []candidate, minRelevance float64) ranking {
 	r := ranking{cands: cands}
-	index := make(map[string]int, len(q.terms))
-	for i, t := range q.terms {
-		index[t.term] = i
-	}
+	// Each article is read in its own language, and the question's words
+	// looked for as that language stems them.
+	indexes := map[*analyzer.Lang]map[string]int{}
 	arts := make([]article, len(cands))
 	r.texts = make([][]string, len(cands))
 	for k, c := range cands {
-		a := article{has: make([]bool, len(q.terms))}
-		for _, t := range terms(c.Title) {
+		lang := c.lang()
+		index := indexes[lang]
+		if index == nil {
+			index = q.termsIn(lang)
+			indexes[lang] = index
+		}
+		a := article{has: make([]bool, len(q.terms)), index: index}
+		for _, t := range terms(lang, c.Title) {
 			if i, ok := index[t]; ok {
 				a.has[i] = true
 			}
 		}
-		sents := summarize.Sentences(c.Body)
+		sents := lang.Sentences(c.Body)
 		a.texts = sents[:min(len(sents), maxSentences)]
 		a.sents = make([][]string, len(a.texts))
 		for j, s := range a.texts {
-			a.sents[j] = terms(s)
+			a.sents[j] = terms(lang, s)
 			for _, t := range a.sents[j] {
 				if i, ok := index[t]; ok {
 					a.has[i] = true
@@ -132,7 +148,7 @@ func rank(q question, cands []candidate, minRelevance float64) ranking {
 	for k, a := range arts {
 		first := cands[k].preferred && share[k] >= minRelevance
 		for j, ts := range a.sents {
-			cover, prox := match(ts, index, weight)
+			cover, prox := match(ts, a.index, weight)
 			if cover == 0 {
 				continue
 			}

@@ -1,8 +1,10 @@
 // Package cluster groups a window's articles into stories.
 //
-// Each article becomes a TF-IDF vector over its title and lead (sublinear
-// tf, title words weighted extra, names and numbers weighted above common
-// words, IDF over the window smoothed towards a background, L2-normalised).
+// Each article becomes a TF-IDF vector over the content terms of its title
+// and lead in its own language (package analyzer: the words, stop words
+// and stems the summarizer and the search use), with sublinear tf, title
+// words weighted extra, names and numbers weighted above common words, IDF
+// over the window smoothed towards a background, L2-normalised.
 // Group joins articles by average linkage on their pairwise similarities,
 // scaled down for reports published days apart; articles left alone and
 // headline-only items then join the group whose centroid they resemble,
@@ -16,12 +18,8 @@ package cluster
 
 import (
 	"math"
-	"slices"
 	"strings"
 	"time"
-
-	"github.com/newsbrief/newsbrief/news"
-	"github.com/newsbrief/newsbrief/stem"
 )
 
 // Doc is one article to cluster.
@@ -32,6 +30,12 @@ type Doc struct {
 	// Lead is the start of the body (the first paragraphs, ~600 chars); the
 	// caller truncates it so that long articles cluster like short ones.
 	Lead string
+	// Language is the ISO 639-1 code of the language Title and Lead are
+	// written in (news.Article.Language): their words are cut, stemmed
+	// and stop-worded by its rules (package analyzer). Empty when unknown:
+	// it is detected from Title and Lead, else taken to be the language
+	// most docs of the window are in.
+	Language string
 	// Fingerprint is the article's SimHash (news.SimHash); 0 means unknown.
 	Fingerprint uint64
 	// Time is when it was published; zero when unknown.
@@ -165,95 +169,14 @@ func (v Vector) dot(w Vector) float64 {
 	return s
 }
 
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`a about after all also an and any are as at be been but by can could
-did do does for from had has have he her his how i if in into is it its just more most new no not of on
-one or our out over said says she so some than that the their them there these they this to up was we were
-what when which who will with would you your`) {
-		m[w] = true
-	}
-	return m
-}()
-
-// tokens returns the stemmed content words of text.
-func tokens(text string) []string {
-	var out []string
-	for _, w := range news.Words(text) {
-		if stopWords[w] {
-			continue
-		}
-		if len(w) > 3 && isASCII(w) {
-			w = stem.Porter(w)
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // Vectorize turns docs into TF-IDF vectors: tf = weighted count (title
-// tokens count titleWeight each), weight = (1+ln tf)·ln((N+1)/df), L2-normalised.
+// words count titleWeight each), weight = (1+ln tf)·ln((N+1)/df),
+// L2-normalised. Words are the content terms of each doc's language, as
+// Group sees them, without its name, number and background weighting.
 func Vectorize(docs []Doc, titleWeight float64) []Vector {
-	vocab := map[string]int32{}
-	type tf struct {
-		term int32
-		f    float64
-	}
-	counts := make([][]tf, len(docs))
-	var df []int
-	for i, d := range docs {
-		local := map[int32]float64{}
-		add := func(text string, w float64) {
-			for _, t := range tokens(text) {
-				id, ok := vocab[t]
-				if !ok {
-					id = int32(len(vocab))
-					vocab[t] = id
-					df = append(df, 0)
-				}
-				local[id] += w
-			}
-		}
-		add(d.Title, titleWeight)
-		add(d.Lead, 1)
-		c := make([]tf, 0, len(local))
-		for id, f := range local {
-			c = append(c, tf{id, f})
-			df[id]++
-		}
-		slices.SortFunc(c, func(a, b tf) int { return int(a.term - b.term) })
-		counts[i] = c
-	}
+	_, counts, df := countTerms(docs, titleWeight)
 	n := float64(len(docs))
-	vecs := make([]Vector, len(docs))
-	for i, c := range counts {
-		v := Vector{Terms: make([]int32, 0, len(c)), Weights: make([]float64, 0, len(c))}
-		var norm float64
-		for _, x := range c {
-			w := (1 + math.Log(x.f)) * math.Log((n+1)/float64(df[x.term]))
-			if w <= 0 {
-				continue
-			}
-			v.Terms = append(v.Terms, x.term)
-			v.Weights = append(v.Weights, w)
-			norm += w * w
-		}
-		if norm > 0 {
-			norm = math.Sqrt(norm)
-			for j := range v.Weights {
-				v.Weights[j] /= norm
-			}
-		}
-		vecs[i] = v
-	}
-	return vecs
+	return weigh(counts, func(x tf) float64 {
+		return (1 + math.Log(x.f)) * math.Log((n+1)/float64(df[x.term]))
+	})
 }

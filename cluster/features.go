@@ -3,10 +3,11 @@ package cluster
 import (
 	"math"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/newsbrief/newsbrief/stem"
+	"github.com/newsbrief/newsbrief/analyzer"
 )
 
 // Term kinds: what a word says about the event it reports.
@@ -16,143 +17,97 @@ const (
 	kindNumber        // has a digit: a figure, a date, a score
 )
 
-// analyzer maps words to term ids for one window, stemming each distinct
-// word once, and counts how each term is written in running text: a term
-// capitalized there more often than not is a name.
-type analyzer struct {
-	ids     map[string]int32 // lower-cased word -> term id; -1 for a stop word
-	stems   map[string]int32
+// vocabulary maps words to term ids for one window, turning each distinct
+// word of a language into its term once (package analyzer: the language's
+// stop words, stem and accent folding, as the summarizer and search see
+// it), and counts how each term is written in running text: a term
+// capitalized there more often than not is a name. Terms are shared across
+// languages, so a name is one term in every language's reports.
+type vocabulary struct {
+	ids     map[*analyzer.Lang]map[string]int32 // lower-cased word -> term id; -1 for a stop word
+	terms   map[string]int32
 	kind    []uint8
 	capital []int32 // per term: capitalized occurrences inside a sentence
 	lower   []int32 // per term: lower-case occurrences
 	buf     []byte
 }
 
-func newAnalyzer() *analyzer {
-	return &analyzer{ids: map[string]int32{}, stems: map[string]int32{}}
+func newVocabulary() *vocabulary {
+	return &vocabulary{ids: map[*analyzer.Lang]map[string]int32{}, terms: map[string]int32{}}
 }
 
-// term returns the id of the lower-cased word w, or -1 for a stop word.
-// Stemming goes through stemWord alone, so that another language's
-// analyzer can take its place.
-func (z *analyzer) term(w []byte) int32 {
-	if id, ok := z.ids[string(w)]; ok {
+// term returns the id of the lower-cased word w of language lang (whose
+// word map is ids), or -1 for a stop word.
+func (z *vocabulary) term(lang *analyzer.Lang, ids map[string]int32, w []byte) int32 {
+	if id, ok := ids[string(w)]; ok {
 		return id
 	}
 	word := string(w)
-	if stopWords[word] {
-		z.ids[word] = -1
+	if lang.IsStop(word) {
+		ids[word] = -1
 		return -1
 	}
-	s := stemWord(word)
-	id, ok := z.stems[s]
+	t := lang.Term(word)
+	id, ok := z.terms[t]
 	if !ok {
 		id = int32(len(z.kind))
-		z.stems[s] = id
+		z.terms[t] = id
 		k := uint8(kindWord)
-		if hasDigit(word) {
+		if strings.ContainsFunc(word, unicode.IsDigit) {
 			k = kindNumber
 		}
 		z.kind = append(z.kind, k)
 		z.capital = append(z.capital, 0)
 		z.lower = append(z.lower, 0)
 	}
-	z.ids[word] = id
+	ids[word] = id
 	return id
 }
 
-// stemWord is the one place a word becomes a term.
-func stemWord(w string) string {
-	if len(w) > 3 && isASCII(w) {
-		return stem.Porter(w)
-	}
-	return w
-}
+// sentenceMarks end a sentence or open a quotation: the word after one is
+// capitalized whether or not it is a name.
+const sentenceMarks = ".!?:\n\"“”‘«»¿¡"
 
-func hasDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
-			return true
-		}
+// scan calls fn with the term id of every word of text, in language lang,
+// that is not a stop word. In running text (headline is false) it also
+// counts whether the word is capitalized away from a sentence's start;
+// headlines are often in title case and say nothing about names.
+func (z *vocabulary) scan(lang *analyzer.Lang, text string, headline bool, fn func(id int32)) {
+	ids := z.ids[lang]
+	if ids == nil {
+		ids = map[string]int32{}
+		z.ids[lang] = ids
 	}
-	return false
-}
-
-// scan calls fn with the term id of every word of text that is not a
-// stop word. In running text (headline is false) it also counts whether
-// the word is capitalized away from a sentence's start; headlines are
-// often in title case and say nothing about names.
-func (z *analyzer) scan(text string, headline bool, fn func(id int32)) {
 	start := true // at a sentence's start
-	capital := false
-	flush := func() {
-		if len(z.buf) == 0 {
-			return
+	prev := 0
+	analyzer.WordSpans(text, func(s, e int) {
+		if strings.ContainsAny(text[prev:s], sentenceMarks) {
+			start = true
 		}
-		id := z.term(z.buf)
-		z.buf = z.buf[:0]
+		prev = e
+		first, _ := utf8.DecodeRuneInString(text[s:e])
+		z.buf = analyzer.AppendLower(z.buf[:0], text[s:e])
+		id := z.term(lang, ids, z.buf)
+		atStart := start
+		start = false
 		if id < 0 {
-			start = false
 			return
 		}
-		if !headline && !start {
-			if capital {
+		if !headline && !atStart {
+			if unicode.IsUpper(first) {
 				z.capital[id]++
 			} else {
 				z.lower[id]++
 			}
 		}
-		start = false
 		fn(id)
-	}
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				if len(z.buf) == 0 {
-					capital = false
-				}
-				z.buf = append(z.buf, c)
-			case 'A' <= c && c <= 'Z':
-				if len(z.buf) == 0 {
-					capital = true
-				}
-				z.buf = append(z.buf, c+'a'-'A')
-			case c == '\'':
-				// "Biden's": the possessive is no word of its own.
-				flush()
-			default:
-				flush()
-				if c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '"' {
-					start = true
-				}
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r):
-			if len(z.buf) == 0 {
-				capital = unicode.IsUpper(r)
-			}
-			z.buf = utf8.AppendRune(z.buf, unicode.ToLower(r))
-		default:
-			flush()
-			if r == '“' || r == '”' || r == '‘' {
-				start = true
-			}
-		}
-	}
-	flush()
+	})
 }
 
 // weights returns each term's weight multiplier: names and numbers weigh
 // more than common words, as they tell one event from another of the
 // same kind.
-func (z *analyzer) weights(nameWeight, numberWeight float64) []float64 {
+func (z *vocabulary) weights(nameWeight, numberWeight float64) []float64 {
 	w := make([]float64, len(z.kind))
 	for id, k := range z.kind {
 		switch {
@@ -173,11 +128,25 @@ func (z *analyzer) weights(nameWeight, numberWeight float64) []float64 {
 // hold none of the window's content words, so that in a small window the
 // words several reports share still count.
 func vectorize(docs []Doc, opts Options) []Vector {
-	z := newAnalyzer()
-	type tf struct {
-		term int32
-		f    float64
-	}
+	z, counts, df := countTerms(docs, opts.TitleWeight)
+	boost := z.weights(opts.NameWeight, opts.NumberWeight)
+	n := float64(len(docs)) + opts.Background
+	return weigh(counts, func(x tf) float64 {
+		return (1 + math.Log(x.f)) * math.Log((n+1)/float64(df[x.term])) * boost[x.term]
+	})
+}
+
+// tf is a term's frequency in a doc.
+type tf struct {
+	term int32
+	f    float64
+}
+
+// countTerms returns the window's vocabulary, each doc's term frequencies
+// (title words counting titleWeight each), by term id, and each term's
+// document frequency.
+func countTerms(docs []Doc, titleWeight float64) (*vocabulary, [][]tf, []int32) {
+	z := newVocabulary()
 	counts := make([][]tf, len(docs))
 	// A doc's term frequencies, indexed by the dense term ids.
 	var local []float64
@@ -192,9 +161,10 @@ func vectorize(docs []Doc, opts Options) []Vector {
 		local[id] += w
 	}
 	var df []int32
-	for i, d := range docs {
-		z.scan(d.Title, true, func(id int32) { add(id, opts.TitleWeight) })
-		z.scan(d.Lead, false, func(id int32) { add(id, 1) })
+	for i, lang := range langs(docs) {
+		d := docs[i]
+		z.scan(lang, d.Title, true, func(id int32) { add(id, titleWeight) })
+		z.scan(lang, d.Lead, false, func(id int32) { add(id, 1) })
 		for len(df) < len(z.kind) {
 			df = append(df, 0)
 		}
@@ -208,14 +178,18 @@ func vectorize(docs []Doc, opts Options) []Vector {
 		touched = touched[:0]
 		counts[i] = c
 	}
-	boost := z.weights(opts.NameWeight, opts.NumberWeight)
-	n := float64(len(docs)) + opts.Background
-	vecs := make([]Vector, len(docs))
+	return z, counts, df
+}
+
+// weigh turns term frequencies into L2-normalised vectors, each term
+// weighted by weight; terms of weight 0 or less are left out.
+func weigh(counts [][]tf, weight func(tf) float64) []Vector {
+	vecs := make([]Vector, len(counts))
 	for i, c := range counts {
 		v := Vector{Terms: make([]int32, 0, len(c)), Weights: make([]float64, 0, len(c))}
 		var norm float64
 		for _, x := range c {
-			w := (1 + math.Log(x.f)) * math.Log((n+1)/float64(df[x.term])) * boost[x.term]
+			w := weight(x)
 			if w <= 0 {
 				continue
 			}

@@ -368,7 +368,7 @@ func Group(docs []Doc, opts Options) [][]int {
 	slices.SortStableFunc(order, func(a, b int) int {
 		x, y := docs[a], docs[b]
 		return cmp.Or(cmp.Compare(x.ID, y.ID), cmp.Compare(x.Title, y.Title),
-			cmp.Compare(x.Lead, y.Lead), cmp.Compare(x.Fingerprint, y.Fingerprint))
+			cmp.Compare(x.Lead, y.Lead), cmp.Compare(x.Fingerprint, y.Fingerprint), cmp.Compare(x.Language, y.Language))
 	})
 	sorted := make([]Doc, len(docs))
 	for i, j := range order {

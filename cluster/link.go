@@ -19,7 +19,7 @@ type edge struct {
 // the work near linear in the window. Candidates whose estimate reaches
 // min/2 get their exact similarity.
 func similarities(vecs []Vector, min float64, maxDF int, adjust func(a, b int, s float64) float64) []edge {
-	// Term ids are dense (see analyzer), so slices index them.
+	// Term ids are dense (see vocabulary), so slices index them.
 	var terms int32
 	for _, v := range vecs {
 		if n := len(v.Terms); n > 0 {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/cluster"
 	"github.com/newsbrief/newsbrief/digest"
 	"github.com/newsbrief/newsbrief/embed"
@@ -96,7 +97,8 @@ func BenchmarkBuild(b *testing.B) {
 				var docs []cluster.Doc
 				for _, a := range mustWindow(b, db) {
 					if !a.Backfill && a.DuplicateOf == 0 {
-						docs = append(docs, cluster.Doc{ID: a.ID, Title: a.Title, Lead: firstWords(a.Body, 600), Fingerprint: a.Fingerprint})
+						docs = append(docs, cluster.Doc{ID: a.ID, Title: a.Title, Lead: firstWords(a.Body, 600), Fingerprint: a.Fingerprint,
+							Language: a.Language})
 					}
 				}
 				_ = cluster.Group(docs, cluster.Options{})
@@ -220,6 +222,7 @@ func benchStore(b *testing.B, bbc []eval.BBCArticle, n int) *store.DB {
 			body := append(append([]string{}, paras[k:]...), paras[:k]...)
 			body = append(body, bbc[(s*13+j*7+5)%len(bbc)].Paragraphs[0])
 			a.Body = vary(strings.Join(body, "\n\n"), round) + fmt.Sprintf("\n\nFiled by desk %d.", i)
+			a.Language = analyzer.Detect(a.Title + "\n\n" + a.Body) // as ingest does
 			switch {
 			case i%50 == 49:
 				a.Title, a.Body = prev.Title, prev.Body+"\n\nReporting by wire staff."

@@ -47,6 +47,7 @@ func (b *Builder) follow(ctx context.Context, target string, from time.Time, sto
 				briefed[a.ID] = true
 				titles = append(titles, a.Title)
 			}
+			// A briefing keeps no language: cluster detects it from the text.
 			earlier = append(earlier, cluster.Doc{Title: s.Headline + "\n" + strings.Join(titles, "\n"), Lead: s.Summary, Time: s.Latest})
 			refs = append(refs, news.Continuation{DigestID: br.ID, Headline: s.Headline, At: br.To})
 		}
@@ -97,5 +98,6 @@ func storyDoc(s story) cluster.Doc {
 		titles[i] = it.a.Title
 	}
 	first := s.items[0].a
-	return cluster.Doc{Title: strings.Join(titles, "\n"), Lead: cluster.Lead(first.Body), Time: s.items[len(s.items)-1].a.Time()}
+	return cluster.Doc{Title: strings.Join(titles, "\n"), Lead: cluster.Lead(first.Body), Time: s.items[len(s.items)-1].a.Time(),
+		Language: first.Language}
 }

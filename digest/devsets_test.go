@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/digest"
 	"github.com/newsbrief/newsbrief/eval"
 	"github.com/newsbrief/newsbrief/news"
@@ -39,7 +40,8 @@ func eventArticle(d eval.EventDoc, day time.Time) news.Article {
 	if day.IsZero() {
 		day = cmp.Or(d.Date, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
 	}
-	a := news.Article{Title: d.Title, Body: d.Text, Source: d.File, PublishedAt: day.Add(12 * time.Hour)}
+	a := news.Article{Title: d.Title, Body: d.Text, Source: d.File, PublishedAt: day.Add(12 * time.Hour),
+		Language: analyzer.Detect(d.Title + "\n\n" + d.Text)} // as ingest does
 	if u, err := news.CanonicalURL(d.URL); err == nil && d.URL != "" {
 		a.URL = u
 	}

@@ -114,7 +114,7 @@ func TestBuild(t *testing.T) {
 	}, {
 		name:    "sections ignore case",
 		req:     digest.Request{Filter: digest.Filter{Sections: []string{"TRANSPORT", "arts"}}},
-		want:    []storyView{{tramLedger, []string{tramLedger, tramHerald}, 2, 0}, museumStory},
+		want:    []storyView{{tramHerald, []string{tramHerald, tramLedger}, 2, 0}, museumStory},
 		wantOut: news.LeftOut{Filtered: 6, Backfill: 1},
 	}, {
 		name:    "include words and phrases",
@@ -133,7 +133,7 @@ func TestBuild(t *testing.T) {
 	}, {
 		name:    "filters combine",
 		req:     digest.Request{Filter: digest.Filter{Include: []string{"tram"}, Exclude: []string{"commuters"}, Sources: []string{"https://"}}},
-		want:    []storyView{{tramHerald, []string{tramHerald, tramCourier}, 2, 0}},
+		want:    []storyView{{tramCourier, []string{tramCourier, tramHerald}, 2, 0}},
 		wantOut: news.LeftOut{Filtered: 7, Backfill: 1},
 	}}
 	for _, tt := range tests {

@@ -167,7 +167,8 @@ func (b *Builder) group(ctx context.Context, items []item, deadline time.Time) [
 }
 
 func clusterDoc(a news.Article) cluster.Doc {
-	return cluster.Doc{ID: a.ID, Title: a.Title, Lead: cluster.Lead(a.Body), Fingerprint: a.Fingerprint, Time: a.Time()}
+	return cluster.Doc{ID: a.ID, Title: a.Title, Lead: cluster.Lead(a.Body), Fingerprint: a.Fingerprint, Time: a.Time(),
+		Language: a.Language}
 }
 
 // rank scores stories and sorts them, most important first; ties go to the

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -131,7 +132,9 @@ func (b *Builder) representative(items []item) int {
 		for k, t := range v.Terms {
 			sim += v.Weights[k] * centroid[t]
 		}
-		cands[i] = cand{!untitled(items[i].a.Title), b.isPriority(items[i].a), sim}
+		// Rounded: in a story of two, both are equally similar to the
+		// centroid, and the last bits of a sum must not pick the headline.
+		cands[i] = cand{!untitled(items[i].a.Title), b.isPriority(items[i].a), math.Round(sim*1e9) / 1e9}
 	}
 	best := 0
 	for i := 1; i < len(cands); i++ {
@@ -170,7 +173,8 @@ func (b *Builder) summarize(ctx context.Context, order []item, deadline time.Tim
 	}
 	for _, it := range order[:min(len(order), maxStoryDocs)] {
 		a := it.a
-		req.Docs = append(req.Docs, summarize.Doc{Title: a.Title, Source: cmp.Or(host(a.URL), a.Source), Text: clip(a.Body, maxDocChars)})
+		req.Docs = append(req.Docs, summarize.Doc{Title: a.Title, Source: cmp.Or(host(a.URL), a.Source), Text: clip(a.Body, maxDocChars),
+			Language: a.Language})
 	}
 	sum, err := b.sum.Summarize(ctx, req)
 	if err == nil && len(sum.Sentences) > 0 {

@@ -89,6 +89,15 @@ func docsLang(docs []Doc) *analyzer.Lang {
 	return analyzer.For("")
 }
 
+// docLang returns the analysis of d's language: its Language, else the
+// one its title and text are detected in.
+func docLang(d Doc) *analyzer.Lang {
+	if d.Language != "" {
+		return analyzer.For(d.Language)
+	}
+	return detectLang(d.Title, d.Text)
+}
+
 // fitChars keeps the best-ranked sentences (idx is best first) whose
 // lengths, with a space between each, fit in maxChars runes; maxChars <= 0
 // keeps all. If not even the best fits, it is cut short at a word boundary.

@@ -5,8 +5,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsbrief/newsbrief/analyzer"
-	"github.com/newsbrief/newsbrief/news"
-	"github.com/newsbrief/newsbrief/stem"
 )
 
 // A story's summary is written from the facts its reports share, not from
@@ -112,15 +110,17 @@ func StoryFacts(docs []Doc, n, maxChars int) []Fact {
 func storySentences(docs []Doc) ([]storySentence, []map[string]bool) {
 	docTerms := make([]map[string]bool, len(docs))
 	leads := make([][]string, len(docs))
+	langs := make([]*analyzer.Lang, len(docs))
 	for i, d := range docs {
-		leads[i] = Sentences(d.Text)
+		langs[i] = docLang(d)
+		leads[i] = langs[i].Sentences(d.Text)
 		leads[i] = leads[i][:min(len(leads[i]), storyLeadSentences)]
 		docTerms[i] = map[string]bool{}
-		for _, t := range contentTerms(d.Title) {
+		for _, t := range contentTerms(langs[i], d.Title) {
 			docTerms[i][t] = true
 		}
 		for _, s := range leads[i] {
-			for _, t := range contentTerms(s) {
+			for _, t := range contentTerms(langs[i], s) {
 				docTerms[i][t] = true
 			}
 		}
@@ -129,7 +129,7 @@ func storySentences(docs []Doc) ([]storySentence, []map[string]bool) {
 	seen := map[string]bool{}
 	for i, sents := range leads {
 		for pos, s := range sents[:min(len(sents), factLeadSentences)] {
-			terms := contentTerms(s)
+			terms := contentTerms(langs[i], s)
 			slices.Sort(terms)
 			terms = slices.Compact(terms)
 			// Syndicated copies repeat sentences word for word.
@@ -155,22 +155,17 @@ func storySentences(docs []Doc) ([]storySentence, []map[string]bool) {
 	return cands, docTerms
 }
 
-// english is the analysis contentTerms takes its stop words from.
-var english = analyzer.For("en")
-
-// contentTerms returns the stemmed words of text without stop words. It
-// is the one place story facts turn text into terms, so that a language's
-// own analyzer can take its place.
-func contentTerms(text string) []string {
+// contentTerms returns the content terms of text in language lang (see
+// analyzer.Lang.Term) without stop words and the words any report uses
+// (genericWords). Story facts and answers to questions compare texts by
+// them, as the extractive summarizer, story grouping and search do by the
+// same analyzer's.
+func contentTerms(lang *analyzer.Lang, text string) []string {
 	var out []string
-	for _, w := range news.Words(text) {
-		if english.IsStop(w) || genericWords[w] {
-			continue
+	lang.EachWord(text, func(w string, stop bool) {
+		if !stop && !genericWords[w] {
+			out = append(out, lang.Term(w))
 		}
-		if len(w) > 3 {
-			w = stem.Porter(w)
-		}
-		out = append(out, w)
-	}
+	})
 	return out
 }

@@ -1,7 +1,9 @@
 package summarize
 
-// Terms returns the content terms of text, in order: its lower-cased
-// words without stop words, longer ones stemmed. Code outside the package
-// that compares words as summaries do (answers to questions) goes
-// through it, so that a language's own analyzer replaces both at once.
-func Terms(text string) []string { return contentTerms(text) }
+import "github.com/newsbrief/newsbrief/analyzer"
+
+// Terms returns the content terms of text in language lang, in order: its
+// lower-cased words without stop words, stemmed and without accents (see
+// analyzer.Lang.Term). Code outside the package that compares words as
+// summaries do (answers to questions) goes through it.
+func Terms(lang *analyzer.Lang, text string) []string { return contentTerms(lang, text) }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/newsbrief/newsbrief/analyzer"
 	"github.com/newsbrief/newsbrief/cluster"
 	"github.com/newsbrief/newsbrief/digest"
 	"github.com/newsbrief/newsbrief/eval"
@@ -138,11 +139,17 @@ func evalArticle(set eval.EventSet, d eval.EventDoc) news.Article {
 		Body:        d.Text,
 		Source:      filepath.Join(set.Dir, "docs", d.File),
 		PublishedAt: day.Add(12 * time.Hour),
+		Language:    evalLanguage(d),
 	}
 	if u, err := news.CanonicalURL(d.URL); err == nil && d.URL != "" {
 		a.URL = u
 	}
 	return a
+}
+
+// evalLanguage is the language ingest would store a document with.
+func evalLanguage(d eval.EventDoc) string {
+	return analyzer.Detect(d.Title + "\n\n" + d.Text)
 }
 
 // digestSystem names the system measured: the digest, with the embeddings
@@ -225,7 +232,7 @@ func digestStories(ctx context.Context, a *app, path string, set eval.EventSet, 
 func singlePassStories(set eval.EventSet, idx []int) []eval.Story {
 	docs := make([]cluster.Doc, len(idx))
 	for i, d := range idx {
-		docs[i] = cluster.Doc{ID: int64(i), Title: set.Docs[d].Title, Lead: cluster.Lead(set.Docs[d].Text)}
+		docs[i] = cluster.Doc{ID: int64(i), Title: set.Docs[d].Title, Lead: cluster.Lead(set.Docs[d].Text), Language: evalLanguage(set.Docs[d])}
 	}
 	labels := cluster.SinglePass(cluster.Vectorize(docs, 1), 0.10)
 	byLabel := map[int]int{}
