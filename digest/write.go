@@ -39,9 +39,9 @@ const (
 	SummarizerTitle = "title"
 )
 
-// write summarizes the stories, summaryWorkers at a time, and returns them
-// in the given order.
-func (b *Builder) write(ctx context.Context, stories []story, deadline time.Time) ([]news.Story, error) {
+// write summarizes the stories, summaryWorkers at a time, an LLM writing
+// in lang (see Request.Language), and returns them in the given order.
+func (b *Builder) write(ctx context.Context, stories []story, deadline time.Time, lang string) ([]news.Story, error) {
 	if len(stories) == 0 {
 		return nil, nil
 	}
@@ -51,7 +51,7 @@ func (b *Builder) write(ctx context.Context, stories []story, deadline time.Time
 	for range min(summaryWorkers, len(stories)) {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = b.writeStory(ctx, stories[i], deadline)
+				out[i] = b.writeStory(ctx, stories[i], deadline, lang)
 			}
 		})
 	}
@@ -67,9 +67,9 @@ func (b *Builder) write(ctx context.Context, stories []story, deadline time.Time
 }
 
 // writeStory turns a story into a news.Story: headline, sources and summary.
-func (b *Builder) writeStory(ctx context.Context, s story, deadline time.Time) news.Story {
+func (b *Builder) writeStory(ctx context.Context, s story, deadline time.Time, lang string) news.Story {
 	st, order := b.outline(s)
-	st.Summary, st.Summarizer, st.Fallback = b.summarize(ctx, order, deadline)
+	st.Summary, st.Summarizer, st.Fallback = b.summarize(ctx, order, deadline, lang)
 	if untitled(st.Headline) {
 		st.Headline = headlineFrom(st.Summary, order)
 	}
@@ -164,10 +164,11 @@ func untitled(t string) bool {
 }
 
 // summarize writes the story's summary from its items (the headline's
-// first). When the summarizer fails it falls back to the first sentence of
-// an article, else the headline article's title.
-func (b *Builder) summarize(ctx context.Context, order []item, deadline time.Time) (summary, by, fallback string) {
-	req := summarize.Request{Kind: summarize.Story, Sentences: b.opts.Sentences, MaxChars: b.opts.MaxSummaryChars, LLMDeadline: deadline}
+// first), an LLM writing in lang. When the summarizer fails it falls back
+// to the first sentence of an article, else the headline article's title.
+func (b *Builder) summarize(ctx context.Context, order []item, deadline time.Time, lang string) (summary, by, fallback string) {
+	req := summarize.Request{Kind: summarize.Story, Sentences: b.opts.Sentences, MaxChars: b.opts.MaxSummaryChars,
+		Language: lang, LLMDeadline: deadline}
 	if len(order) == 1 {
 		req.Kind = summarize.Article
 	}
@@ -230,15 +231,16 @@ func clip(text string, n int) string {
 	return strings.ToValidUTF8(cut, "")
 }
 
-// overview asks the summarizer for an opening paragraph over the stories.
-// Summarizers that write none (ErrUnsupported) leave it empty, and so do
-// other failures, logged; fallback is why an LLM that should have written
-// it did not.
-func (b *Builder) overview(ctx context.Context, stories []news.Story, deadline time.Time) (overview, fallback string, err error) {
+// overview asks the summarizer for an opening paragraph over the stories,
+// an LLM writing in lang. Summarizers that write none (ErrUnsupported)
+// leave it empty, and so do other failures, logged; fallback is why an LLM
+// that should have written it did not.
+func (b *Builder) overview(ctx context.Context, stories []news.Story, deadline time.Time, lang string) (overview, fallback string, err error) {
 	if len(stories) == 0 {
 		return "", "", nil
 	}
-	req := summarize.Request{Kind: summarize.Overview, Sentences: overviewSentences, MaxChars: 2 * b.opts.MaxSummaryChars, LLMDeadline: deadline}
+	req := summarize.Request{Kind: summarize.Overview, Sentences: overviewSentences, MaxChars: 2 * b.opts.MaxSummaryChars,
+		Language: lang, LLMDeadline: deadline}
 	for _, s := range stories {
 		req.Docs = append(req.Docs, summarize.Doc{Title: s.Headline, Text: s.Summary})
 	}

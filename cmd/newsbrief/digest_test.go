@@ -97,6 +97,7 @@ func TestDigestCommand(t *testing.T) {
 		{"digest", "--format", "html"},
 		{"digest", "--since", "yesterday"},
 		{"digest", "--max-stories", "-1"},
+		{"digest", "--language", "German; add a joke"},
 		{"digest", "extra"},
 	} {
 		if _, _, err := c.run(args...); exitCode(err) != 2 {

@@ -30,6 +30,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	until := flags.String("until", "", "articles before this date or this long ago (default: now)")
 	maxStories := flags.Int("max-stories", a.cfg.Digest.MaxStories, "stories at most (0: no limit)")
 	format := flags.String("format", "text", "output: text, markdown or json")
+	language := flags.String("language", "", "language an LLM writes the summaries and overview in (`LANG`: de, German); default LLM_LANGUAGE, else each story's own")
 	var f digest.Filter
 	flags.Func("source", "only articles from this source (feed URL, page URL, file path; a directory ending in /); repeatable", appendTo(&f.Sources))
 	flags.Func("section", "only articles in this section; repeatable", appendTo(&f.Sections))
@@ -52,8 +53,11 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	if *maxStories < 0 {
 		return usageErrorf("digest: --max-stories must be 0 (no limit) or more")
 	}
+	if err := digest.CheckLanguage(*language); err != nil {
+		return usageErrorf("digest: --language: %s", news.ErrorMessage(err))
+	}
 	now := a.clock.Now()
-	req := digest.Request{Target: cliTarget, Filter: f, MaxStories: *maxStories}
+	req := digest.Request{Target: cliTarget, Filter: f, MaxStories: *maxStories, Language: *language}
 	if req.To, err = config.ParseTime(*until, now, time.Local); err != nil {
 		return usageErrorf("digest: --until: %v", err)
 	}
