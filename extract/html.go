@@ -31,15 +31,14 @@ func pageError(why string) error {
 
 // HTML extracts the main article of an HTML page, plus title, author,
 // publish time and canonical URL from its metadata. Readability finds the
-// article's container (scope.go spares it most of a big page); newsbrief's
-// rules then keep the whole article and only it: parts the page names as
-// not the article go (prune.go), boxes of links inside the text no longer
-// end it (linkbox.go), captions, bylines, dates and trailers at its edges
-// go (blocks.go, edges.go, text.go), and the page's structured data is
-// checked (signal.go). pageURL
-// resolves relative links; contentType (may be empty) may name the charset.
-// Every error wraps ErrNoText and says why: empty, binary, not HTML, or
-// nothing readable.
+// article's container (scope.go and region.go spare it most of a big
+// page); newsbrief's rules then keep the whole article and only it: parts
+// the page names as not the article go (prune.go), boxes of links inside
+// the text no longer end it (linkbox.go), captions, bylines, dates and
+// trailers at its edges go (blocks.go, edges.go, text.go), and the page's
+// structured data is checked (signal.go). pageURL resolves relative links;
+// contentType (may be empty) may name the charset. Every error wraps
+// ErrNoText and says why: empty, binary, not HTML, or nothing readable.
 func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 	s := decodeHTML(data, contentType)
 	switch {
@@ -63,15 +62,7 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 	content := root
 	var art readability.Article
 	if m.elements <= maxReadabilityElements {
-		parser := readability.NewParser()
-		parser.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
-		parser.KeepClasses = true                     // prune reads them
-		page := root
-		if el := articleScope(root); el != nil {
-			page = scopedDocument(root, el)
-		}
-		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
-		art, err = parser.ParseAndMutate(page, base)
+		art, err = readable(root, base, m.elements)
 		if err != nil || art.Node == nil {
 			return Document{}, pageError("")
 		}
@@ -89,6 +80,33 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 		return Document{}, pageError("")
 	}
 	return doc, nil
+}
+
+// readable runs readability on the page, or on the part of it that holds
+// its article: the element the page marks as its article when that holds
+// most of its text (scope.go), or on a page of many elements the region
+// around its article's container (region.go). elements is the page's
+// element count.
+func readable(root *html.Node, base *url.URL, elements int) (readability.Article, error) {
+	parser := readability.NewParser()
+	parser.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
+	parser.KeepClasses = true                     // prune reads them
+	if el := articleScope(root); el != nil {
+		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
+		return parser.ParseAndMutate(scopedDocument(root, el), base)
+	}
+	if elements >= regionMinElements {
+		if r, want := articleRegion(root); r != nil {
+			art, err := parser.ParseAndMutate(regionDocument(root, r), base)
+			// Readability keeping less than half of the container's text
+			// saw the region otherwise (another part of it, or a list to
+			// clean away): the whole page decides.
+			if err == nil && art.Node != nil && 2*textRunes(art.Node) >= want {
+				return art, nil
+			}
+		}
+	}
+	return parser.ParseAndMutate(root, base)
 }
 
 // skipTags hold no article text even inside readability's content.
