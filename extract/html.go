@@ -1,11 +1,11 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"regexp"
-	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -40,16 +40,16 @@ func pageError(why string) error {
 // contentType (may be empty) may name the charset. Every error wraps
 // ErrNoText and says why: empty, binary, not HTML, or nothing readable.
 func HTML(pageURL string, data []byte, contentType string) (Document, error) {
-	s := decodeHTML(data, contentType)
+	page := decodeHTML(data, contentType)
 	switch {
-	case strings.TrimSpace(s) == "":
+	case len(bytes.TrimSpace(page)) == 0:
 		return Document{}, pageError("page is empty")
-	case strings.Contains(s[:min(len(s), 1024)], "\x00"):
+	case bytes.IndexByte(page[:min(len(page), 1024)], 0) >= 0:
 		return Document{}, pageError("binary data, not html")
-	case !tagRE.MatchString(s):
+	case !tagRE.Match(page):
 		return Document{}, pageError("not html")
 	}
-	root, err := html.Parse(strings.NewReader(s))
+	root, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
 		return Document{}, pageError(err.Error())
 	}
