@@ -59,16 +59,42 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 	}
 	m := readMeta(root)
 	prune(root, notPageText)
-	content := root
-	var art readability.Article
-	if m.elements <= maxReadabilityElements {
-		art, err = readable(root, base, m.elements)
-		if err != nil || art.Node == nil {
-			return Document{}, pageError("")
-		}
-		content = art.Node
+	if m.elements > maxReadabilityElements {
+		return pageDocument(m, readability.Article{}, root, base)
 	}
+	if el := articleScope(root); el != nil {
+		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
+		return readDocument(m, scopedDocument(root, el), base)
+	}
+	if m.elements >= regionMinElements {
+		if doc, ok := readRegion(m, root, base); ok {
+			return doc, nil
+		}
+	}
+	return readDocument(m, root, base)
+}
 
+// readDocument runs readability on page, and newsbrief's rules on what it
+// finds.
+func readDocument(m pageMeta, page *html.Node, base *url.URL) (Document, error) {
+	art, err := newParser().ParseAndMutate(page, base)
+	if err != nil || art.Node == nil {
+		return Document{}, pageError("")
+	}
+	return pageDocument(m, art, art.Node, base)
+}
+
+// newParser returns a readability parser as newsbrief runs it.
+func newParser() *readability.Parser {
+	p := readability.NewParser()
+	p.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
+	p.KeepClasses = true                     // prune reads them
+	return &p
+}
+
+// pageDocument applies newsbrief's rules to content, the part of a page
+// with its article (all of it when readability did not run, art zero).
+func pageDocument(m pageMeta, art readability.Article, content *html.Node, base *url.URL) (Document, error) {
 	prune(content, notArticle)
 	fixAtoms(content)
 	md := metaDocument(m, art, base)
@@ -80,33 +106,6 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 		return Document{}, pageError("")
 	}
 	return doc, nil
-}
-
-// readable runs readability on the page, or on the part of it that holds
-// its article: the element the page marks as its article when that holds
-// most of its text (scope.go), or on a page of many elements the region
-// around its article's container (region.go). elements is the page's
-// element count.
-func readable(root *html.Node, base *url.URL, elements int) (readability.Article, error) {
-	parser := readability.NewParser()
-	parser.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
-	parser.KeepClasses = true                     // prune reads them
-	if el := articleScope(root); el != nil {
-		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
-		return parser.ParseAndMutate(scopedDocument(root, el), base)
-	}
-	if elements >= regionMinElements {
-		if r, want := articleRegion(root); r != nil {
-			art, err := parser.ParseAndMutate(regionDocument(root, r), base)
-			// Readability keeping less than half of the container's text
-			// saw the region otherwise (another part of it, or a list to
-			// clean away): the whole page decides.
-			if err == nil && art.Node != nil && 2*textRunes(art.Node) >= want {
-				return art, nil
-			}
-		}
-	}
-	return parser.ParseAndMutate(root, base)
 }
 
 // skipTags hold no article text even inside readability's content.

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"net/url"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -18,7 +20,8 @@ import (
 // scoring each paragraph into its parent and, half, its grandparent
 // only, as the first Readability did: paragraphs deep in teaser cards and
 // comment threads do not add up. Readability then reads the region around
-// that container alone (see readable in html.go).
+// that container alone, and the whole page when what it finds there is no
+// article (readRegion).
 
 // regionMinElements is the element count from which a page is read by
 // region. The biggest page of the article-extraction set has 1,400
@@ -32,8 +35,10 @@ const regionMinElements = 4000
 // place.
 const regionMaxShare = 0.5
 
-// minArticleRunes is the least paragraph text of an article's container
-// (readability's threshold to take what it found).
+// minArticleRunes is the least paragraph text of an article's container,
+// readability's threshold to take what it found: a container of one or
+// two paragraphs (a comment) is no article. A shorter article is found by
+// readability reading the whole page.
 const minArticleRunes = 500
 
 // regionFrame is what the scoring walk keeps of an open element.
@@ -184,6 +189,25 @@ func articleRegion(root *html.Node) (*html.Node, int) {
 		return nil, 0
 	}
 	return region, best.paraRunes
+}
+
+// readRegion reads a page of many elements by its article region alone,
+// if it has one, and reports whether what it found there looks right: an
+// article, of which readability kept half of the container's text at
+// least. When it does not, readability saw the region otherwise than the
+// search (another part of it, or a list to clean away), and the whole page
+// decides.
+func readRegion(m pageMeta, root *html.Node, base *url.URL) (Document, bool) {
+	region, want := articleRegion(root)
+	if region == nil {
+		return Document{}, false
+	}
+	art, err := newParser().ParseAndMutate(regionDocument(root, region), base)
+	if err != nil || art.Node == nil || 2*textRunes(art.Node) < want {
+		return Document{}, false
+	}
+	doc, err := pageDocument(m, art, art.Node, base)
+	return doc, err == nil
 }
 
 // regionDocument returns a document of copies of the page's <head> and of

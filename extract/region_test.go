@@ -115,3 +115,36 @@ func TestNameTable(t *testing.T) {
 		}
 	}
 }
+
+// TestReadRegionFallback builds big pages whose article is too short for
+// articleRegion (under minArticleRunes) beside a longer box of share bars
+// or dates: the region is that box, readRegion finds no article in it, and
+// HTML reads the whole page instead.
+func TestReadRegionFallback(t *testing.T) {
+	tests := []struct{ name, box string }{
+		{"share bars", strings.Repeat(`<p>Share this article on Facebook, Twitter, WhatsApp, Email</p>`, 25)},
+		{"dates", strings.Repeat(`<p>Updated: 20 November 2019, 13:14 GMT</p>`, 25)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<html><head><title>Harbour</title></head><body><main><article class="story"><div class="story-body">` +
+				storyParagraphs(2) + `</div></article><div class="box"><div class="inner">` + tt.box + `</div></div>` +
+				noise(35) + `</main></body></html>`
+			root, err := html.Parse(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			prune(root, notPageText)
+			if region, _ := articleRegion(root); region == nil || attr(region, "class") != "box" {
+				t.Fatalf("region %v, want the box", region)
+			}
+			if doc, ok := readRegion(readMeta(root), root, nil); ok {
+				t.Errorf("readRegion found %q in the box", doc.Body)
+			}
+			doc, err := HTML("", []byte(page), "")
+			if err != nil || !strings.HasPrefix(doc.Body, "Paragraph 0:") || strings.Contains(doc.Body, "Share this") {
+				t.Errorf("HTML = %q, %v; want the story", doc.Body, err)
+			}
+		})
+	}
+}
