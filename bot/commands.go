@@ -83,6 +83,7 @@ func groups() []group {
 	return []group{
 		{name: "digest", desc: "News briefings for this channel", guildOnly: true},
 		{name: "search", desc: "Search the stored articles"},
+		{name: "ask", desc: "Ask a question: the answer from stored articles, with its sources"},
 		{name: "article", desc: "Show one stored article with its summary"},
 		{name: "summarize", desc: "Summarize a web page or a stored article"},
 		{name: "feeds", desc: "This channel's feed subscriptions", guildOnly: true, manageDefault: true},
@@ -102,6 +103,10 @@ func routes() []route {
 			strOpt("since", "Only articles since then: 12h, 7d or a date such as 2026-11-01", false, false),
 			strOpt("feed", "Only articles from this feed", false, true),
 		}, mode: mode{private: true}, example: "/search query:storm since:7d", handle: (*Bot).search},
+		{group: "ask", options: []*discordgo.ApplicationCommandOption{
+			strOpt("question", "What you want to know, e.g. what happened to the tram line?", true, false),
+			strOpt("since", "Only articles since then: 12h, 7d or a date such as 2026-11-01", false, false),
+		}, example: "/ask question:what did the council decide about the tram? since:7d", handle: (*Bot).ask},
 		{group: "article", options: []*discordgo.ApplicationCommandOption{
 			strOpt("id", "The article's number, or start typing its title", true, true),
 		}, example: "/article id:42", handle: (*Bot).article},

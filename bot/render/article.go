@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -70,42 +69,4 @@ func summarizedBy(summarizer string) string {
 	default:
 		return "Summarized by " + plain(summarizer, 100)
 	}
-}
-
-// MentionHit is a stored article relevant to a question, with the one
-// sentence of it that answers best.
-type MentionHit struct {
-	Title, URL, Outlet, Sentence string
-}
-
-// mentionSentenceMax keeps each hit to a line or two.
-const mentionSentenceMax = 400
-
-// Mentions renders the reply to a mention asking about query: the most
-// relevant stored articles, each summarized in a sentence, with links.
-// The caller sets Reference.
-func Mentions(query string, hits []MentionHit) *discordgo.MessageSend {
-	q := line(query, 200)
-	if len(hits) == 0 {
-		return &discordgo.MessageSend{
-			Content:         "No stored articles match “" + q + "”.",
-			AllowedMentions: NoMentions(),
-		}
-	}
-	e := &discordgo.MessageEmbed{Title: Truncate("Most relevant articles: "+q, MaxEmbedTitle)}
-	lines := make([]string, len(hits))
-	for i, h := range hits {
-		title := "**" + link(titleOr(h.Title, h.URL, ""), sourceTitleMax, h.URL) + "**"
-		if o := line(h.Outlet, outletMax); o != "" {
-			title += " · " + o
-		}
-		if s := line(h.Sentence, mentionSentenceMax); s != "" {
-			title += "\n" + s
-		}
-		lines[i] = title
-	}
-	embeds := fill([]*discordgo.MessageEmbed{e}, lines, 1, func(n int) string {
-		return fmt.Sprintf("*and %s*", plural(n, "more article", "more articles"))
-	})
-	return &discordgo.MessageSend{Embeds: embeds, AllowedMentions: NoMentions()}
 }

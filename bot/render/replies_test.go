@@ -68,11 +68,19 @@ func TestMessagesGolden(t *testing.T) {
 		got  *discordgo.MessageSend
 	}{
 		{"summary_message", render.SummaryMessage(news.Article{Title: "Storm", Source: "/srv/news/storm.txt"}, []string{"Rain fell."}, "extractive")},
-		{"mentions", render.Mentions("storm @here", []render.MentionHit{
-			{Title: "Storm closes coastal roads", URL: "https://news.example/storm", Outlet: "News Example", Sentence: "Heavy rain closed the coast road."},
-			{Title: "Rain: what we know", Outlet: "news", Sentence: "It rained."},
-		})},
-		{"mentions_empty", render.Mentions("storm", nil)},
+		{"answer", render.AnswerMessage(render.AnswerView{Question: "what happened to the coast road @here?", Answered: true,
+			Lines: []render.AnswerLine{
+				{Text: "Heavy rain closed the coast road overnight.", Cites: []int{1, 2}},
+				{Text: "Crews expect to reopen it by noon.", Cites: []int{1}},
+			},
+			Sources: []render.AnswerSource{
+				{ID: 11, Title: "Storm closes coastal roads", URL: "https://news.example/storm", Outlet: "News Example", Published: from},
+				{ID: 31, Title: "Rain: what we know", Outlet: "news"},
+			}})},
+		{"answer_llm", render.AnswerMessage(render.AnswerView{Question: "what happened to the coast road?", Answered: true, ByLLM: true,
+			Lines:   []render.AnswerLine{{Text: "Rain closed the coast road overnight [1], and crews hope to reopen it by noon [2]."}},
+			Sources: []render.AnswerSource{{ID: 11, Title: "Storm closes coastal roads", URL: "https://news.example/storm", Outlet: "News Example"}, {ID: 31, Title: "Rain: what we know", Outlet: "news"}}})},
+		{"answer_none", render.AnswerMessage(render.AnswerView{Question: "Zaporizhzhia?", Note: "Nothing stored mentions Zaporizhzhia."})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,12 +96,14 @@ func TestRepliesHuge(t *testing.T) {
 	long := strings.Repeat("word *x* @everyone ", 400)
 	story := hugeBriefing(1, 300).Stories[0]
 	var hits []render.SearchHit
-	var mentions []render.MentionHit
+	var sources []render.AnswerSource
+	var lines []render.AnswerLine
 	var feeds []render.FeedRow
 	for i := range 200 {
 		u := fmt.Sprintf("https://example.com/%d/%s", i, strings.Repeat("p/", 500))
 		hits = append(hits, render.SearchHit{ID: int64(i), Title: long, URL: u, Snippet: long, Published: from})
-		mentions = append(mentions, render.MentionHit{Title: long, URL: u, Outlet: long, Sentence: long})
+		sources = append(sources, render.AnswerSource{ID: int64(i), Title: long, URL: u, Outlet: long, Published: from})
+		lines = append(lines, render.AnswerLine{Text: long, Cites: []int{i + 1, 1}})
 		feeds = append(feeds, render.FeedRow{Name: long, URL: u, Status: long})
 	}
 	var help []render.HelpEntry
@@ -121,7 +131,7 @@ func TestRepliesHuge(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	for _, m := range []*discordgo.MessageSend{render.Mentions(long, mentions), render.SummaryMessage(news.Article{Title: long, Outlet: long}, []string{long}, "")} {
+	for _, m := range []*discordgo.MessageSend{render.AnswerMessage(render.AnswerView{Question: long, Answered: true, Lines: lines, Sources: sources}), render.SummaryMessage(news.Article{Title: long, Outlet: long}, []string{long}, "")} {
 		if err := render.Check(m); err != nil {
 			t.Error(err)
 		}
