@@ -22,7 +22,7 @@ func (b *Bot) ask(ctx context.Context, r *request) (*discordgo.InteractionRespon
 	if err != nil {
 		return nil, err
 	}
-	return render.Answer(answerView(ans)), nil
+	return render.Answer(r.l, answerView(ans)), nil
 }
 
 // answerView is an answer as render shows it.

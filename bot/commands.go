@@ -20,7 +20,10 @@ type handler func(b *Bot, ctx context.Context, r *request) (*discordgo.Interacti
 
 // request is what a handler gets: the interaction and its options.
 type request struct {
-	i    *discordgo.Interaction
+	i *discordgo.Interaction
+	// l is the asker's locale: the words of a private reply. What the bot
+	// posts to the channel is in the channel's language.
+	l    render.Locale
 	opts map[string]string // string options by name (a subcommand's own)
 	// customID is a component's custom_id, values what a menu chose.
 	customID string
@@ -88,6 +91,7 @@ func groups() []group {
 		{name: "summarize", desc: "Summarize a web page or a stored article"},
 		{name: "feeds", desc: "This channel's feed subscriptions", guildOnly: true, manageDefault: true},
 		{name: "schedule", desc: "When this channel gets its briefing", guildOnly: true, manageDefault: true},
+		{name: "language", desc: "The language of this channel's briefings", guildOnly: true},
 		{name: "help", desc: "What newsbrief can do"},
 	}
 }
@@ -130,6 +134,11 @@ func routes() []route {
 			mode: mode{private: true}, example: "/schedule show", handle: (*Bot).scheduleShow},
 		{group: "schedule", name: "off", desc: "Stop posting scheduled briefings here",
 			manage: true, mode: mode{private: true}, example: "/schedule off", handle: (*Bot).scheduleOff},
+		{group: "language", name: "set", desc: "Write this channel's briefings in a language (with an LLM)", options: []*discordgo.ApplicationCommandOption{
+			strOpt("language", "A language code or name (de, French, …), or auto for the articles' own", true, false),
+		}, manage: true, example: "/language set language:de", mode: mode{private: true}, handle: (*Bot).languageSet},
+		{group: "language", name: "show", desc: "Show the language of this channel's briefings",
+			example: "/language show", mode: mode{private: true}, handle: (*Bot).languageShow},
 		{group: "help", mode: mode{private: true}, handle: (*Bot).help},
 	}
 }
@@ -144,7 +153,16 @@ func components() []component {
 
 func strOpt(name, desc string, required, autocomplete bool) *discordgo.ApplicationCommandOption {
 	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString,
-		Name: name, Description: desc, Required: required, Autocomplete: autocomplete}
+		Name: name, Description: desc, DescriptionLocalizations: localizations(desc), Required: required, Autocomplete: autocomplete}
+}
+
+// localizations are a description's translations; an option takes them
+// as a map, not a pointer to one.
+func localizations(desc string) map[discordgo.Locale]string {
+	if m := render.Localizations(desc); m != nil {
+		return *m
+	}
+	return nil
 }
 
 // manageServer is the permission that commands changing a channel's
@@ -157,7 +175,7 @@ func commands() []*discordgo.ApplicationCommand {
 	rs := routes()
 	var out []*discordgo.ApplicationCommand
 	for _, g := range groups() {
-		c := &discordgo.ApplicationCommand{Name: g.name, Description: g.desc}
+		c := &discordgo.ApplicationCommand{Name: g.name, Description: g.desc, DescriptionLocalizations: render.Localizations(g.desc)}
 		if g.guildOnly {
 			noDM := false
 			c.DMPermission = &noDM
@@ -173,7 +191,8 @@ func commands() []*discordgo.ApplicationCommand {
 				c.Options = r.options
 			default:
 				c.Options = append(c.Options, &discordgo.ApplicationCommandOption{
-					Type: discordgo.ApplicationCommandOptionSubCommand, Name: r.name, Description: r.desc, Options: r.options})
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: r.name, Description: r.desc,
+					DescriptionLocalizations: localizations(r.desc), Options: r.options})
 			}
 		}
 		out = append(out, c)

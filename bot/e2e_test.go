@@ -23,7 +23,7 @@ func TestCommandsRegisteredOnce(t *testing.T) {
 	for _, c := range h.dc.Commands(h.dc.GuildID) {
 		names = append(names, c.Name)
 	}
-	if got := strings.Join(names, " "); got != "digest search ask article summarize feeds schedule help" {
+	if got := strings.Join(names, " "); got != "digest search ask article summarize feeds schedule language help" {
 		t.Errorf("registered commands: %s", got)
 	}
 	if len(h.dc.Commands("")) != 0 {

@@ -49,7 +49,7 @@ func (b *Bot) answerMention(ctx context.Context, m *discordgo.Message) {
 			break
 		}
 		s := b.summarizeArticle(ctx, a, b.cfg.SummarySentences)
-		reply = render.SummaryMessage(a, s.Sentences, s.Summarizer)
+		reply = render.SummaryMessage(b.channelLocale(ctx, m.ChannelID), a, s.Sentences, s.Summarizer)
 	case text == "":
 		reply = &discordgo.MessageSend{Content: "Mention me with a question to answer it from the stored articles, or with a link to summarize the page. /help lists my commands."}
 	default:
@@ -58,7 +58,7 @@ func (b *Bot) answerMention(ctx context.Context, m *discordgo.Message) {
 			reply = &discordgo.MessageSend{Content: b.userErrorText(err)}
 			break
 		}
-		reply = render.AnswerMessage(answerView(ans))
+		reply = render.AnswerMessage(b.channelLocale(ctx, m.ChannelID), answerView(ans))
 	}
 	reply.AllowedMentions = render.NoMentions()
 	reply.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}

@@ -67,13 +67,17 @@ func (s *Server) interactionPayload(in Interaction, it *interaction) (map[string
 	}
 	it.guildID = in.GuildID
 	perms := everyonePermissions | in.Permissions
+	locale := in.Locale
+	if locale == "" {
+		locale = discordgo.EnglishUS
+	}
 	user := map[string]any{"id": in.UserID, "username": s.usernameLocked(in.UserID), "discriminator": "0", "global_name": nil, "avatar": nil}
 	p := map[string]any{
 		"id": it.id, "application_id": s.AppID, "type": in.Type, "token": it.token, "version": 1,
 		"channel_id":            in.ChannelID,
 		"channel":               s.channelJSON(ch),
 		"app_permissions":       fmt.Sprint(appPermissions),
-		"locale":                "en-US",
+		"locale":                locale,
 		"entitlements":          []any{},
 		"attachment_size_limit": 10 << 20,
 	}

@@ -46,28 +46,28 @@ var citation = regexp.MustCompile(`\s*\[(\d{1,2})\]`)
 // sentences that answer it, each followed by its articles' numbers and
 // outlets, linked, then the articles used. Without an answer, the note
 // saying nothing stored is relevant.
-func Answer(v AnswerView) *discordgo.InteractionResponseData {
-	return quiet(&discordgo.InteractionResponseData{Content: answerContent(v), Embeds: answerEmbeds(v)})
+func Answer(l Locale, v AnswerView) *discordgo.InteractionResponseData {
+	return quiet(&discordgo.InteractionResponseData{Content: answerContent(l, v), Embeds: answerEmbeds(l, v)})
 }
 
 // AnswerMessage is Answer as a channel message, for replies to mentions;
 // the caller sets Reference.
-func AnswerMessage(v AnswerView) *discordgo.MessageSend {
-	return &discordgo.MessageSend{Content: answerContent(v), Embeds: answerEmbeds(v), AllowedMentions: NoMentions()}
+func AnswerMessage(l Locale, v AnswerView) *discordgo.MessageSend {
+	return &discordgo.MessageSend{Content: answerContent(l, v), Embeds: answerEmbeds(l, v), AllowedMentions: NoMentions()}
 }
 
-func answerContent(v AnswerView) string {
+func answerContent(l Locale, v AnswerView) string {
 	if v.Answered {
 		return ""
 	}
 	note := oneLine(v.Note)
 	if note == "" {
-		note = "Nothing stored answers that."
+		note = l.T("Nothing stored answers that.")
 	}
 	return Truncate(Escape(note), MaxContent)
 }
 
-func answerEmbeds(v AnswerView) []*discordgo.MessageEmbed {
+func answerEmbeds(l Locale, v AnswerView) []*discordgo.MessageEmbed {
 	if !v.Answered {
 		return nil
 	}
@@ -102,7 +102,7 @@ func answerEmbeds(v AnswerView) []*discordgo.MessageEmbed {
 		lines = append(lines, line)
 	}
 	if len(v.Sources) > 0 {
-		lines = append(lines, "", "**"+plural(len(v.Sources), "article", "articles")+"**")
+		lines = append(lines, "", "**"+l.N(len(v.Sources), "1 article", "%d articles")+"**")
 		for i, s := range v.Sources {
 			l := strconv.Itoa(i+1) + ". " + link(titleOr(s.Title, s.URL, ""), sourceTitleMax, s.URL) + " `#" + strconv.FormatInt(s.ID, 10) + "`"
 			if s.Outlet != "" {
@@ -115,12 +115,12 @@ func answerEmbeds(v AnswerView) []*discordgo.MessageEmbed {
 		}
 	}
 	embeds := fill([]*discordgo.MessageEmbed{e}, lines, 1, func(n int) string {
-		return "*and " + plural(n, "more line", "more lines") + "*"
+		return "*" + l.N(n, "and 1 more line", "and %d more lines") + "*"
 	})
 	if v.ByLLM {
-		embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: "Written by a language model from the articles listed"}
+		embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: l.T("Written by a language model from the articles listed")}
 	} else {
-		embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: "Sentences of the articles listed"}
+		embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: l.T("Sentences of the articles listed")}
 	}
 	return embeds
 }
