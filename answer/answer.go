@@ -132,9 +132,15 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (Answer, error) {
 		return ans, err
 	}
 	qa = qa.inLanguageOf(text, cands)
-	r := rank(qa, cands, a.opts.MinRelevance)
+	minRelevance := a.opts.MinRelevance
+	if len(q.ArticleIDs) > 0 && minRelevance > 0 {
+		// A reply to a briefing says which stories it is about: an
+		// article of them that covers part of the question will do.
+		minRelevance /= 2
+	}
+	r := rank(qa, cands, minRelevance)
 	ans.Relevance = r.relevance
-	if len(r.sentences) == 0 || a.opts.MinRelevance >= 0 && r.relevance < a.opts.MinRelevance {
+	if len(r.sentences) == 0 || minRelevance >= 0 && r.relevance < minRelevance {
 		ans.Note = nothingNote(qa, r, q.Since)
 		return ans, nil
 	}

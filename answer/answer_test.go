@@ -137,6 +137,16 @@ func TestAsk(t *testing.T) {
 			answered: true, first: courier, mentions: "4%", articles: []int{courier, ledger},
 		},
 		{
+			name: "half the question, asked alone", q: answer.Question{Text: "How will the Eastgate tram change parking fees for shopkeepers?"},
+			note: "Nothing stored mentions change, parking, fees and shopkeepers.",
+		},
+		{
+			// A reply to a briefing names its stories: one that covers
+			// part of the question answers it.
+			name: "half the question, replying to a briefing", q: answer.Question{Text: "How will the Eastgate tram change parking fees for shopkeepers?"}, prefer: []int{tram},
+			answered: true, first: tram, mentions: "Eastgate", articles: []int{tram},
+		},
+		{
 			name: "a briefing's article that does not answer", q: answer.Question{Text: "central bank rates decision"}, prefer: []int{cup},
 			answered: true, first: ledger, mentions: "4%", articles: []int{ledger, courier},
 		},

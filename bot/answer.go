@@ -178,9 +178,10 @@ func (b *Bot) replyDeadline() time.Time {
 // receivedKey keys the time an interaction arrived in its context.
 type receivedKey struct{}
 
-// errorReply is the message a user sees for err.
+// errorReply is the message a user sees for err, in their words when we
+// have them.
 func (b *Bot) errorReply(i *discordgo.Interaction, err error) *discordgo.InteractionResponseData {
-	return render.Error(b.userError(commandName(i), err))
+	return render.Error(render.LocaleFor(string(i.Locale)).T(b.userError(commandName(i), err)))
 }
 
 // userError is the one sentence a user sees for err: the message of an

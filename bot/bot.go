@@ -17,6 +17,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/newsbrief/newsbrief/answer"
 	"github.com/newsbrief/newsbrief/digest"
 	"github.com/newsbrief/newsbrief/ingest"
 	"github.com/newsbrief/newsbrief/metrics"
@@ -79,6 +80,7 @@ type Bot struct {
 	sum      summarize.Summarizer
 	digests  *digest.Builder
 	in       *ingest.Ingester
+	answers  *answer.Answerer
 	log      *slog.Logger
 	session  *discordgo.Session
 	sched    *schedule.Scheduler
@@ -164,6 +166,7 @@ func New(cfg Config, st *store.DB, sum summarize.Summarizer, digests *digest.Bui
 	s.ShouldRetryOnRateLimit = true
 
 	b := &Bot{cfg: cfg, st: st, sum: sum, digests: digests, in: in, log: cfg.Logger,
+		answers: answer.New(st, sum, answer.Options{}),
 		session: s, appID: cfg.AppID, ready: make(chan struct{}),
 		routes: map[string]route{}, components: components(), sweepNow: make(chan struct{}, 1)}
 	for _, r := range routes() {

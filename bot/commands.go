@@ -20,7 +20,10 @@ type handler func(b *Bot, ctx context.Context, r *request) (*discordgo.Interacti
 
 // request is what a handler gets: the interaction and its options.
 type request struct {
-	i    *discordgo.Interaction
+	i *discordgo.Interaction
+	// l is the asker's locale: the words of a private reply. What the bot
+	// posts to the channel is in the channel's language.
+	l    render.Locale
 	opts map[string]string // string options by name (a subcommand's own)
 	// customID is a component's custom_id, values what a menu chose.
 	customID string
@@ -83,10 +86,12 @@ func groups() []group {
 	return []group{
 		{name: "digest", desc: "News briefings for this channel", guildOnly: true},
 		{name: "search", desc: "Search the stored articles"},
+		{name: "ask", desc: "Ask a question: the answer from stored articles, with its sources"},
 		{name: "article", desc: "Show one stored article with its summary"},
 		{name: "summarize", desc: "Summarize a web page or a stored article"},
 		{name: "feeds", desc: "This channel's feed subscriptions", guildOnly: true, manageDefault: true},
 		{name: "schedule", desc: "When this channel gets its briefing", guildOnly: true, manageDefault: true},
+		{name: "language", desc: "The language of this channel's briefings", guildOnly: true},
 		{name: "help", desc: "What newsbrief can do"},
 	}
 }
@@ -102,6 +107,10 @@ func routes() []route {
 			strOpt("since", "Only articles since then: 12h, 7d or a date such as 2026-11-01", false, false),
 			strOpt("feed", "Only articles from this feed", false, true),
 		}, mode: mode{private: true}, example: "/search query:storm since:7d", handle: (*Bot).search},
+		{group: "ask", options: []*discordgo.ApplicationCommandOption{
+			strOpt("question", "What you want to know, e.g. what happened to the tram line?", true, false),
+			strOpt("since", "Only articles since then: 12h, 7d or a date such as 2026-11-01", false, false),
+		}, example: "/ask question:what did the council decide about the tram? since:7d", handle: (*Bot).ask},
 		{group: "article", options: []*discordgo.ApplicationCommandOption{
 			strOpt("id", "The article's number, or start typing its title", true, true),
 		}, example: "/article id:42", handle: (*Bot).article},
@@ -125,6 +134,11 @@ func routes() []route {
 			mode: mode{private: true}, example: "/schedule show", handle: (*Bot).scheduleShow},
 		{group: "schedule", name: "off", desc: "Stop posting scheduled briefings here",
 			manage: true, mode: mode{private: true}, example: "/schedule off", handle: (*Bot).scheduleOff},
+		{group: "language", name: "set", desc: "Write this channel's briefings in a language (with an LLM)", options: []*discordgo.ApplicationCommandOption{
+			strOpt("language", "A language code or name (de, French, …), or auto for the articles' own", true, false),
+		}, manage: true, example: "/language set language:de", mode: mode{private: true}, handle: (*Bot).languageSet},
+		{group: "language", name: "show", desc: "Show the language of this channel's briefings",
+			example: "/language show", mode: mode{private: true}, handle: (*Bot).languageShow},
 		{group: "help", mode: mode{private: true}, handle: (*Bot).help},
 	}
 }
@@ -139,7 +153,16 @@ func components() []component {
 
 func strOpt(name, desc string, required, autocomplete bool) *discordgo.ApplicationCommandOption {
 	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString,
-		Name: name, Description: desc, Required: required, Autocomplete: autocomplete}
+		Name: name, Description: desc, DescriptionLocalizations: localizations(desc), Required: required, Autocomplete: autocomplete}
+}
+
+// localizations are a description's translations; an option takes them
+// as a map, not a pointer to one.
+func localizations(desc string) map[discordgo.Locale]string {
+	if m := render.Localizations(desc); m != nil {
+		return *m
+	}
+	return nil
 }
 
 // manageServer is the permission that commands changing a channel's
@@ -152,7 +175,7 @@ func commands() []*discordgo.ApplicationCommand {
 	rs := routes()
 	var out []*discordgo.ApplicationCommand
 	for _, g := range groups() {
-		c := &discordgo.ApplicationCommand{Name: g.name, Description: g.desc}
+		c := &discordgo.ApplicationCommand{Name: g.name, Description: g.desc, DescriptionLocalizations: render.Localizations(g.desc)}
 		if g.guildOnly {
 			noDM := false
 			c.DMPermission = &noDM
@@ -168,7 +191,8 @@ func commands() []*discordgo.ApplicationCommand {
 				c.Options = r.options
 			default:
 				c.Options = append(c.Options, &discordgo.ApplicationCommandOption{
-					Type: discordgo.ApplicationCommandOptionSubCommand, Name: r.name, Description: r.desc, Options: r.options})
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: r.name, Description: r.desc,
+					DescriptionLocalizations: localizations(r.desc), Options: r.options})
 			}
 		}
 		out = append(out, c)

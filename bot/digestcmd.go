@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -22,12 +21,12 @@ func (b *Bot) digestNow(ctx context.Context, r *request) (*discordgo.Interaction
 		return nil, err
 	}
 	if len(br.Stories) == 0 {
-		return render.Notice("No new articles since the last digest: nothing to post."), nil
+		return render.Notice(r.l.T("No new articles since the last digest: nothing to post.")), nil
 	}
 	if br.ID, err = b.st.RecordDigest(ctx, br); err != nil {
 		return nil, err
 	}
-	ids, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID, b.earlier(ctx, br, r.i.GuildID)), "")
+	ids, err := b.sendAll(ctx, channelID, render.Digest(b.channelLocale(ctx, channelID), br, br.ID, b.earlier(ctx, br, r.i.GuildID)), "")
 	if err != nil {
 		if reason, ok := permanentError(err); ok {
 			return nil, news.WrapErrorf(err, news.EINVALID, "I could not post here: %s.", reason)
@@ -38,19 +37,19 @@ func (b *Bot) digestNow(ctx context.Context, r *request) (*discordgo.Interaction
 		b.log.Warn("bot: recording where a briefing was posted", "digest_id", br.ID, "err", err)
 	}
 	b.cfg.Metrics.DigestPosted()
-	return render.Notice(fmt.Sprintf("Posted a briefing of %d %s.", len(br.Stories), plural(len(br.Stories), "story", "stories"))), nil
+	return render.Notice(r.l.N(len(br.Stories), "Posted a briefing of 1 story.", "Posted a briefing of %d stories.")), nil
 }
 
 // digestLatest shows the last briefing posted here.
 func (b *Bot) digestLatest(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
 	br, err := b.st.LastDigest(ctx, r.i.ChannelID)
 	if news.ErrorCode(err) == news.ENOTFOUND {
-		return render.Notice("No briefing has been posted here yet: try /digest now."), nil
+		return render.Notice(r.l.T("No briefing has been posted here yet: try /digest now.")), nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return render.DigestReply(br, br.ID, b.earlier(ctx, br, r.i.GuildID)), nil
+	return render.DigestReply(r.l, br, br.ID, b.earlier(ctx, br, r.i.GuildID)), nil
 }
 
 // storyMore answers a digest's "more" button: a longer summary of that
@@ -92,7 +91,7 @@ func (b *Bot) storyMore(ctx context.Context, r *request) (*discordgo.Interaction
 	if len(sentences) == 0 {
 		sentences = []string{story.Summary}
 	}
-	return render.Story(story, sentences, b.earlier(ctx, br, r.i.GuildID)), nil
+	return render.Story(r.l, story, sentences, b.earlier(ctx, br, r.i.GuildID)), nil
 }
 
 // moreStories answers a briefing's "More stories" button: the stories it
@@ -106,7 +105,7 @@ func (b *Bot) moreStories(ctx context.Context, r *request) (*discordgo.Interacti
 	if err != nil {
 		return nil, err
 	}
-	return render.MoreStories(br), nil
+	return render.MoreStories(r.l, br), nil
 }
 
 // earlier maps the briefings br's stories continue to the URL of their

@@ -23,7 +23,7 @@ func TestCommandsRegisteredOnce(t *testing.T) {
 	for _, c := range h.dc.Commands(h.dc.GuildID) {
 		names = append(names, c.Name)
 	}
-	if got := strings.Join(names, " "); got != "digest search article summarize feeds schedule help" {
+	if got := strings.Join(names, " "); got != "digest search ask article summarize feeds schedule language help" {
 		t.Errorf("registered commands: %s", got)
 	}
 	if len(h.dc.Commands("")) != 0 {
@@ -286,20 +286,62 @@ func TestMentions(t *testing.T) {
 	if msgs[0].MessageReference == nil || msgs[0].MessageReference.MessageID != id || !strings.Contains(messageText(msgs[0]), "Line 4") {
 		t.Errorf("reply to a question: ref %+v\n%s", msgs[0].MessageReference, messageText(msgs[0]))
 	}
-	url := page(t, "Library roof repaired", "<p>The central library's roof was repaired over the weekend after storm damage in October.</p><p>The reading rooms reopen on Tuesday, the council said.</p>")
-	h.dc.Mention(ctx, ch, "", "<"+url+">")
+	// A question nothing stored answers says so, instead of listing
+	// unrelated articles.
+	h.dc.Mention(ctx, ch, "", "what happened in Zaporizhzhia?")
 	msgs, err = h.dc.WaitMessages(ctx, ch, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := messageText(msgs[1]); !strings.Contains(got, "roof") {
+	if got := messageText(msgs[1]); !strings.Contains(got, "Nothing stored mentions Zaporizhzhia") {
+		t.Errorf("reply to a question nothing answers:\n%s", got)
+	}
+	url := page(t, "Library roof repaired", "<p>The central library's roof was repaired over the weekend after storm damage in October.</p><p>The reading rooms reopen on Tuesday, the council said.</p>")
+	h.dc.Mention(ctx, ch, "", "<"+url+">")
+	msgs, err = h.dc.WaitMessages(ctx, ch, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := messageText(msgs[2]); !strings.Contains(got, "roof") {
 		t.Errorf("reply to a link:\n%s", got)
 	}
 	// A message that does not mention the bot gets no reply.
 	h.dc.Post(ctx, ch, "", "tram news anyone?")
 	time.Sleep(100 * time.Millisecond)
-	if n := len(h.dc.Messages(ch)); n != 2 {
-		t.Errorf("%d replies, want 2", n)
+	if n := len(h.dc.Messages(ch)); n != 3 {
+		t.Errorf("%d replies, want 3", n)
+	}
+}
+
+// A question replying to a posted briefing is answered from that
+// briefing's articles first.
+func TestQuestionReplyingToABriefing(t *testing.T) {
+	h := newHarness(t)
+	ch := h.dc.ChannelID
+	if r := h.command(ch, 0, "digest", "now"); !strings.Contains(text(r.Data), "Posted a briefing") {
+		t.Fatalf("digest now: %s", text(r.Data))
+	}
+	briefing := h.dc.Messages(ch)[0]
+	br, err := h.db.LastDigest(context.Background(), ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := map[string]bool{}
+	for _, s := range br.Stories {
+		for _, a := range s.Articles {
+			in[a.URL] = true
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	h.dc.Reply(ctx, ch, "", "what did the council decide?", briefing.ID)
+	msgs, err := h.dc.WaitMessages(ctx, ch, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply := msgs[len(msgs)-1]
+	if reply.MessageReference == nil || !strings.Contains(messageText(reply), "council") {
+		t.Errorf("reply to a question about a briefing:\n%s", messageText(reply))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/newsbrief/newsbrief/bot/render"
 	"github.com/newsbrief/newsbrief/news"
 )
 
@@ -32,7 +33,7 @@ func (b *Bot) handleInteraction(ctx context.Context, i *discordgo.Interaction) {
 
 func (b *Bot) handleCommand(ctx context.Context, i *discordgo.Interaction) {
 	data := i.ApplicationCommandData()
-	req := &request{i: i, opts: optionMap(data.Options)}
+	req := &request{i: i, l: render.LocaleFor(string(i.Locale)), opts: optionMap(data.Options)}
 	key := data.Name
 	if len(data.Options) > 0 && data.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand {
 		key += " " + data.Options[0].Name
@@ -56,7 +57,7 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.Interaction) {
 	id := data.CustomID
 	for _, c := range b.components {
 		if strings.HasPrefix(id, c.prefix) {
-			req := &request{i: i, customID: id, values: data.Values}
+			req := &request{i: i, l: render.LocaleFor(string(i.Locale)), customID: id, values: data.Values}
 			b.answer(ctx, i, c.mode, func(ctx context.Context) (*discordgo.InteractionResponseData, error) {
 				return c.handle(b, ctx, req)
 			})

@@ -71,7 +71,7 @@ func (b *Bot) search(ctx context.Context, r *request) (*discordgo.InteractionRes
 		}
 		q.FeedID = f.ID
 	}
-	return b.searchData(ctx, q, b.searches.put(q), 0)
+	return b.searchData(ctx, r.l, q, b.searches.put(q), 0)
 }
 
 // searchPage answers a paging button by replacing the results message.
@@ -81,10 +81,10 @@ func (b *Bot) searchPage(ctx context.Context, r *request) (*discordgo.Interactio
 	if !ok || !found {
 		return nil, news.Errorf(news.EINVALID, "This search has expired; run /search again.")
 	}
-	return b.searchData(ctx, q, key, page)
+	return b.searchData(ctx, r.l, q, key, page)
 }
 
-func (b *Bot) searchData(ctx context.Context, q store.SearchQuery, key string, page int) (*discordgo.InteractionResponseData, error) {
+func (b *Bot) searchData(ctx context.Context, l render.Locale, q store.SearchQuery, key string, page int) (*discordgo.InteractionResponseData, error) {
 	q.Offset = page * searchPerPage
 	q.Limit = searchPerPage + 1 // one more tells whether there is a next page
 	results, err := b.st.Search(ctx, q)
@@ -104,7 +104,7 @@ func (b *Bot) searchData(ctx context.Context, q store.SearchQuery, key string, p
 		groups[group] = true
 		hits = append(hits, render.SearchHit{ID: r.ID, Title: r.Title, URL: r.URL, Outlet: r.OutletName(), Snippet: r.Snippet, Published: r.PublishedAt})
 	}
-	return render.Search(q.Text, hits, page, searchPerPage, more, key), nil
+	return render.Search(l, q.Text, hits, page, searchPerPage, more, key), nil
 }
 
 // article shows one stored article with its summary.
@@ -120,7 +120,7 @@ func (b *Bot) article(ctx context.Context, r *request) (*discordgo.InteractionRe
 	if err != nil {
 		return nil, err
 	}
-	return render.Article(a, b.summarizeArticle(ctx, a, b.cfg.SummarySentences).Sentences), nil
+	return render.Article(r.l, a, b.summarizeArticle(ctx, a, b.cfg.SummarySentences).Sentences), nil
 }
 
 // summarizeTarget summarizes a page (fetched through the guarded fetcher
@@ -131,7 +131,7 @@ func (b *Bot) summarizeTarget(ctx context.Context, r *request) (*discordgo.Inter
 		return nil, err
 	}
 	s := b.summarizeArticle(ctx, a, b.cfg.SummarySentences)
-	return render.Summary(a, s.Sentences, s.Summarizer), nil
+	return render.Summary(r.l, a, s.Sentences, s.Summarizer), nil
 }
 
 // resolveTarget finds the article a user means: a stored article's

@@ -35,9 +35,9 @@ func (b *Bot) feedsAdd(ctx context.Context, r *request) (*discordgo.InteractionR
 		return nil, err
 	}
 	if !added {
-		return render.Notice(fmt.Sprintf("This channel already gets %s.", render.Escape(feedName(f)))), nil
+		return render.Notice(r.l.T("This channel already gets %s.", render.Escape(feedName(f)))), nil
 	}
-	return render.Notice(fmt.Sprintf("This channel now gets %s in its briefings.", render.Escape(feedName(f)))), nil
+	return render.Notice(r.l.T("This channel now gets %s in its briefings.", render.Escape(feedName(f)))), nil
 }
 
 func (b *Bot) feedsRemove(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
@@ -52,7 +52,7 @@ func (b *Bot) feedsRemove(ctx context.Context, r *request) (*discordgo.Interacti
 	if err != nil {
 		return nil, err
 	}
-	return render.Notice(fmt.Sprintf("Removed %s from this channel's briefings.", render.Escape(feedName(f)))), nil
+	return render.Notice(r.l.T("Removed %s from this channel's briefings.", render.Escape(feedName(f)))), nil
 }
 
 func (b *Bot) feedsList(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
@@ -64,7 +64,7 @@ func (b *Bot) feedsList(ctx context.Context, r *request) (*discordgo.Interaction
 	for k, f := range feeds {
 		rows[k] = render.FeedRow{Name: feedName(f), URL: news.RedactURL(f.URL), Status: feedStatus(f), LastPolled: f.LastPolledAt}
 	}
-	return render.Feeds(rows), nil
+	return render.Feeds(r.l, rows), nil
 }
 
 // feedName is how a feed is shown: its title, else its URL without the
@@ -97,7 +97,12 @@ func (b *Bot) scheduleSet(ctx context.Context, r *request) (*discordgo.Interacti
 	if err != nil {
 		return nil, err
 	}
-	c := news.Channel{ID: r.i.ChannelID, GuildID: r.i.GuildID, Cron: cronSpec, Timezone: tz}
+	c, err := b.st.Channel(ctx, r.i.ChannelID)
+	if err != nil && news.ErrorCode(err) != news.ENOTFOUND {
+		return nil, err
+	}
+	// Setting the schedule resumes a paused one; the language stays.
+	c.ID, c.GuildID, c.Cron, c.Timezone, c.PausedReason = r.i.ChannelID, r.i.GuildID, cronSpec, tz, ""
 	if err := b.st.SetChannel(ctx, c); err != nil {
 		return nil, err
 	}
@@ -106,13 +111,13 @@ func (b *Bot) scheduleSet(ctx context.Context, r *request) (*discordgo.Interacti
 	if err := b.reloadSchedules(ctx); err != nil {
 		return nil, err
 	}
-	return render.Schedule(cronSpec, spec.Location().String(), spec.Next(b.now(), 3), "", true), nil
+	return render.Schedule(r.l, cronSpec, spec.Location().String(), spec.Next(b.now(), 3), "", true), nil
 }
 
 func (b *Bot) scheduleShow(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
 	c, err := b.st.Channel(ctx, r.i.ChannelID)
 	if news.ErrorCode(err) == news.ENOTFOUND || err == nil && c.Cron == "" {
-		return render.Notice("This channel has no schedule: set one with /schedule set."), nil
+		return render.Notice(r.l.T("This channel has no schedule: set one with /schedule set.")), nil
 	}
 	if err != nil {
 		return nil, err
@@ -121,13 +126,13 @@ func (b *Bot) scheduleShow(ctx context.Context, r *request) (*discordgo.Interact
 	if err != nil {
 		return nil, err
 	}
-	return render.Schedule(c.Cron, spec.Location().String(), spec.Next(b.now(), 3), c.PausedReason, false), nil
+	return render.Schedule(r.l, c.Cron, spec.Location().String(), spec.Next(b.now(), 3), c.PausedReason, false), nil
 }
 
 func (b *Bot) scheduleOff(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
 	c, err := b.st.Channel(ctx, r.i.ChannelID)
 	if news.ErrorCode(err) == news.ENOTFOUND || err == nil && c.Cron == "" {
-		return render.Notice("This channel has no schedule."), nil
+		return render.Notice(r.l.T("This channel has no schedule.")), nil
 	}
 	if err == nil {
 		c.Cron, c.PausedReason = "", ""
@@ -139,11 +144,11 @@ func (b *Bot) scheduleOff(ctx context.Context, r *request) (*discordgo.Interacti
 	if err != nil {
 		return nil, err
 	}
-	return render.Notice("Scheduled briefings are off for this channel."), nil
+	return render.Notice(r.l.T("Scheduled briefings are off for this channel.")), nil
 }
 
-func (b *Bot) help(context.Context, *request) (*discordgo.InteractionResponseData, error) {
-	return render.Help(helpEntries()), nil
+func (b *Bot) help(_ context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	return render.Help(r.l, helpEntries()), nil
 }
 
 // autocomplete suggests feeds, articles and time zones as the user types.

@@ -7,12 +7,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/newsbrief/newsbrief/answer"
 	"github.com/newsbrief/newsbrief/bot/render"
-	"github.com/newsbrief/newsbrief/store"
 )
-
-// mentionHits is how many stored articles a question is answered with.
-const mentionHits = 3
 
 var (
 	mentionTokenRe = regexp.MustCompile(`<@!?\d+>|<@&\d+>`)
@@ -39,23 +36,29 @@ func (b *Bot) mentioned(m *discordgo.Message) bool {
 }
 
 // answerMention replies to "@newsbrief <url>" with a summary of the page,
-// and to "@newsbrief <words>" with the most relevant stored articles,
-// each in a sentence.
+// and to "@newsbrief <question>" with the answer from stored articles,
+// those of the briefing it replies to first.
 func (b *Bot) answerMention(ctx context.Context, m *discordgo.Message) {
 	text := strings.TrimSpace(mentionTokenRe.ReplaceAllString(m.Content, " "))
 	var reply *discordgo.MessageSend
-	if u := urlRe.FindStringSubmatch(text); u != nil {
+	switch u := urlRe.FindStringSubmatch(text); {
+	case u != nil:
 		a, err := b.resolveTarget(ctx, u[1])
 		if err != nil {
 			reply = &discordgo.MessageSend{Content: b.userErrorText(err)}
-		} else {
-			s := b.summarizeArticle(ctx, a, b.cfg.SummarySentences)
-			reply = render.SummaryMessage(a, s.Sentences, s.Summarizer)
+			break
 		}
-	} else if text == "" {
-		reply = &discordgo.MessageSend{Content: "Mention me with a link to summarize it, or with a few words to find stored articles about them. /help lists my commands."}
-	} else {
-		reply = b.mentionSearch(ctx, text)
+		s := b.summarizeArticle(ctx, a, b.cfg.SummarySentences)
+		reply = render.SummaryMessage(b.channelLocale(ctx, m.ChannelID), a, s.Sentences, s.Summarizer)
+	case text == "":
+		reply = &discordgo.MessageSend{Content: "Mention me with a question to answer it from the stored articles, or with a link to summarize the page. /help lists my commands."}
+	default:
+		ans, err := b.answers.Ask(ctx, answer.Question{Text: text, ArticleIDs: b.briefingArticles(ctx, m), LLMDeadline: b.replyDeadline()})
+		if err != nil {
+			reply = &discordgo.MessageSend{Content: b.userErrorText(err)}
+			break
+		}
+		reply = render.AnswerMessage(b.channelLocale(ctx, m.ChannelID), answerView(ans))
 	}
 	reply.AllowedMentions = render.NoMentions()
 	reply.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
@@ -64,25 +67,7 @@ func (b *Bot) answerMention(ctx context.Context, m *discordgo.Message) {
 	}
 }
 
-func (b *Bot) mentionSearch(ctx context.Context, text string) *discordgo.MessageSend {
-	results, err := b.st.Search(ctx, store.SearchQuery{Text: text, AnyWord: true, Limit: mentionHits})
-	if err != nil {
-		return &discordgo.MessageSend{Content: b.userErrorText(err)}
-	}
-	hits := make([]render.MentionHit, 0, len(results))
-	for _, r := range results {
-		h := render.MentionHit{Title: r.Title, URL: r.URL, Outlet: r.OutletName(), Sentence: r.Snippet}
-		if a, err := b.st.Article(ctx, r.ID); err == nil {
-			if s := b.summarizeArticle(ctx, a, 1); len(s.Sentences) > 0 {
-				h.Sentence = s.Sentences[0]
-			}
-		}
-		hits = append(hits, h)
-	}
-	return render.Mentions(text, hits)
-}
-
 // userErrorText is the sentence a mention's reply shows for err.
 func (b *Bot) userErrorText(err error) string {
-	return "⚠️ " + b.userError("mention", err)
+	return render.ErrorText(b.userError("mention", err))
 }

@@ -80,11 +80,11 @@ func (b *Bot) postScheduled(ctx context.Context, channelID string, at time.Time)
 		b.cfg.Metrics.DigestFailed(metrics.FailureBuild)
 		return fmt.Errorf("bot: building the digest for %s: %w", channelID, err)
 	}
-	guildID := ""
+	guildID, locale := "", render.English
 	if c, err := b.st.Channel(ctx, channelID); err == nil {
-		guildID = c.GuildID
+		guildID, locale = c.GuildID, render.LocaleFor(c.Language)
 	}
-	ids, err := b.sendAll(ctx, channelID, render.Digest(br, br.ID, b.earlier(ctx, br, guildID)), p.Nonce)
+	ids, err := b.sendAll(ctx, channelID, render.Digest(locale, br, br.ID, b.earlier(ctx, br, guildID)), p.Nonce)
 	p.MessageIDs = ids
 	if err != nil {
 		if reason, permanent := permanentError(err); permanent {

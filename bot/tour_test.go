@@ -207,9 +207,20 @@ func tourMarkdown(s string) string {
 		return `<span class="ts">` + time.Unix(n, 0).UTC().Format(layout) + `</span>`
 	})
 	s = tourLink.ReplaceAllString(s, `<a href="#">$1</a>`)
-	s = tourCode.ReplaceAllString(s, "<code>$1</code>")
+	// Discord shows code as written: no emphasis or escapes inside.
+	var out strings.Builder
+	last := 0
+	for _, m := range tourCode.FindAllStringSubmatchIndex(s, -1) {
+		out.WriteString(tourEmphasis(s[last:m[0]]))
+		out.WriteString("<code>" + s[m[2]:m[3]] + "</code>")
+		last = m[1]
+	}
+	out.WriteString(tourEmphasis(s[last:]))
+	return strings.ReplaceAll(out.String(), "\n", "<br>")
+}
+
+func tourEmphasis(s string) string {
 	s = tourBold.ReplaceAllString(s, "<b>$1</b>")
 	s = tourItal.ReplaceAllString(s, "$1<i>$2</i>")
-	s = tourEsc.ReplaceAllString(s, "$1")
-	return strings.ReplaceAll(s, "\n", "<br>")
+	return tourEsc.ReplaceAllString(s, "$1")
 }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // Command limits the spec cannot express or leaves out.
@@ -67,6 +69,21 @@ func checkNameDesc(errs *fieldErrors, path string, m map[string]any) {
 	}
 	if n := utf8.RuneCountInString(asString(m["description"])); n < 1 || n > maxDescription {
 		errs.add(join(path, "description"), "BASE_TYPE_BAD_LENGTH", "Must be between 1 and %d in length (got %d).", maxDescription, n)
+	}
+	for _, field := range []string{"name_localizations", "description_localizations"} {
+		for locale, v := range asMap(m[field]) {
+			p := join(join(path, field), locale)
+			if _, ok := discordgo.Locales[discordgo.Locale(locale)]; !ok {
+				errs.add(p, "LOCALE_INVALID", "Invalid locale %q.", locale)
+			}
+			n, limit := utf8.RuneCountInString(asString(v)), maxDescription
+			if field == "name_localizations" {
+				limit = 32
+			}
+			if n < 1 || n > limit {
+				errs.add(p, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and %d in length (got %d).", limit, n)
+			}
+		}
 	}
 }
 

@@ -67,13 +67,17 @@ func (s *Server) interactionPayload(in Interaction, it *interaction) (map[string
 	}
 	it.guildID = in.GuildID
 	perms := everyonePermissions | in.Permissions
+	locale := in.Locale
+	if locale == "" {
+		locale = discordgo.EnglishUS
+	}
 	user := map[string]any{"id": in.UserID, "username": s.usernameLocked(in.UserID), "discriminator": "0", "global_name": nil, "avatar": nil}
 	p := map[string]any{
 		"id": it.id, "application_id": s.AppID, "type": in.Type, "token": it.token, "version": 1,
 		"channel_id":            in.ChannelID,
 		"channel":               s.channelJSON(ch),
 		"app_permissions":       fmt.Sprint(appPermissions),
-		"locale":                "en-US",
+		"locale":                locale,
 		"entitlements":          []any{},
 		"attachment_size_limit": 10 << 20,
 	}
@@ -176,7 +180,14 @@ func (s *Server) Post(ctx context.Context, channelID, authorID, content string) 
 	return s.userMessage(ctx, channelID, authorID, content)
 }
 
-func (s *Server) userMessage(ctx context.Context, channelID, authorID, content string) string {
+// Reply dispatches a user's reply to a message of the bot's (messageID), with the reply ping
+// on, as Discord clients send it by default: type 19 (REPLY), a message_reference and the bot
+// in mentions, so the bot sees its content without the MESSAGE_CONTENT intent.
+func (s *Server) Reply(ctx context.Context, channelID, authorID, content, messageID string) string {
+	return s.userMessage(ctx, channelID, authorID, content, messageID)
+}
+
+func (s *Server) userMessage(ctx context.Context, channelID, authorID, content string, replyTo ...string) string {
 	if channelID == "" {
 		channelID = s.ChannelID
 	}
@@ -205,7 +216,7 @@ func (s *Server) userMessage(ctx context.Context, channelID, authorID, content s
 	s.posted[msg.ID] = msg
 	s.mu.Unlock()
 
-	mentioned := isBotMention(content, s.BotUserID)
+	mentioned := isBotMention(content, s.BotUserID) || len(replyTo) > 0
 	visible := dm || mentioned || sh.hasContentIntent()
 	d := map[string]any{
 		"id": msg.ID, "channel_id": channelID, "author": map[string]any{
@@ -220,6 +231,14 @@ func (s *Server) userMessage(ctx context.Context, channelID, authorID, content s
 	}
 	if mentioned {
 		d["mentions"] = []any{map[string]any{"id": s.BotUserID, "username": "newsbrief", "discriminator": "0", "bot": true}}
+	}
+	if len(replyTo) > 0 {
+		d["type"] = int(discordgo.MessageTypeReply)
+		ref := map[string]any{"message_id": replyTo[0], "channel_id": channelID}
+		if guildID != "" {
+			ref["guild_id"] = guildID
+		}
+		d["message_reference"] = ref
 	}
 	if guildID != "" {
 		d["guild_id"] = guildID

@@ -23,6 +23,8 @@ type Interaction struct {
 	// Permissions are the member's permissions beyond what @everyone has by default (view,
 	// send, read history, use application commands); e.g. discordgo.PermissionManageGuild.
 	Permissions int64
+	// Locale is the user's client language, e.g. "de" (default "en-US").
+	Locale discordgo.Locale
 }
 
 // everyonePermissions is what a plain member of a default guild may do.

@@ -192,6 +192,12 @@ func TestCommandLimits(t *testing.T) {
 		{name: "33 chars", cmd: discordgo.ApplicationCommand{Name: strings.Repeat("a", 33), Description: "d"}},
 		{name: "no description", cmd: discordgo.ApplicationCommand{Name: "digest"}},
 		{name: "description 101", cmd: discordgo.ApplicationCommand{Name: "digest", Description: strings.Repeat("d", 101)}},
+		{name: "localized", cmd: discordgo.ApplicationCommand{Name: "digest", Description: "d",
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.German: "Überblick"}}, ok: true},
+		{name: "unknown locale", cmd: discordgo.ApplicationCommand{Name: "digest", Description: "d",
+			DescriptionLocalizations: &map[discordgo.Locale]string{"xx": "d"}}},
+		{name: "localized description 101", cmd: discordgo.ApplicationCommand{Name: "digest", Description: "d",
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.German: strings.Repeat("d", 101)}}},
 		{name: "required after optional", cmd: discordgo.ApplicationCommand{Name: "digest", Description: "d", Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionString, Name: "a", Description: "a"},
 			{Type: discordgo.ApplicationCommandOptionString, Name: "b", Description: "b", Required: true},

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"mime"
-	"strings"
+
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -25,34 +25,36 @@ var (
 // That one rule reads UTF-8, cp1252 and Latin-1 files and UTF-8 files with
 // the odd Latin-1 byte, and never yields U+FFFD for them.
 func Decode(data []byte, contentType string) string {
-	if s, ok := decodeBOM(data); ok {
-		return s
+	if b, ok := decodeBOM(data); ok {
+		return string(b)
 	}
 	if _, params, err := mime.ParseMediaType(contentType); err == nil {
-		if s, ok := decodeLabel(data, params["charset"]); ok {
-			return s
+		if b, ok := decodeLabel(data, params["charset"]); ok {
+			return string(b)
 		}
 	}
 	if le, ok := sniffUTF16(data); ok {
-		return decodeUTF16(data, le)
+		return string(decodeUTF16(data, le))
 	}
-	return decodeLenient(data)
+	return string(decodeLenient(data))
 }
 
 // decodeHTML is Decode plus the <meta charset> of an HTML page, which
-// charset.DetermineEncoding finds after the BOM and the Content-Type.
-func decodeHTML(data []byte, contentType string) string {
-	if s, ok := decodeBOM(data); ok {
-		return s
+// charset.DetermineEncoding finds after the BOM and the Content-Type. A
+// page of valid UTF-8 comes back as it is, not copied: the parser copies
+// what it keeps.
+func decodeHTML(data []byte, contentType string) []byte {
+	if b, ok := decodeBOM(data); ok {
+		return b
 	}
 	_, name, _ := charset.DetermineEncoding(data, contentType)
-	if s, ok := decodeLabel(data, name); ok {
-		return s
+	if b, ok := decodeLabel(data, name); ok {
+		return b
 	}
 	return decodeLenient(data)
 }
 
-func decodeBOM(data []byte) (string, bool) {
+func decodeBOM(data []byte) ([]byte, bool) {
 	switch {
 	case bytes.HasPrefix(data, bomUTF8):
 		return decodeLenient(data[len(bomUTF8):]), true
@@ -61,20 +63,20 @@ func decodeBOM(data []byte) (string, bool) {
 	case bytes.HasPrefix(data, bomUTF16BE):
 		return decodeUTF16(data[2:], false), true
 	}
-	return "", false
+	return nil, false
 }
 
 // decodeLabel decodes data in the named charset. UTF-8 and Windows-1252
 // (which is also what "iso-8859-1" means on the web) go to the lenient
 // decoder: servers and pages often declare one while sending the other.
-func decodeLabel(data []byte, label string) (string, bool) {
+func decodeLabel(data []byte, label string) ([]byte, bool) {
 	if label == "" {
-		return "", false
+		return nil, false
 	}
 	enc, name := charset.Lookup(label)
 	switch {
 	case enc == nil:
-		return "", false
+		return nil, false
 	case name == "utf-8" || name == "windows-1252":
 		return decodeLenient(data), true
 	case name == "utf-16le" || name == "utf-16be":
@@ -82,9 +84,9 @@ func decodeLabel(data []byte, label string) (string, bool) {
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", false
+		return nil, false
 	}
-	return string(out), true
+	return out, true
 }
 
 // cp1252 maps every byte to its Windows-1252 rune. The five bytes that
@@ -102,47 +104,45 @@ var cp1252 = func() (t [256]rune) {
 }()
 
 // decodeLenient keeps valid UTF-8 sequences and reads each other byte as
-// Windows-1252.
-func decodeLenient(data []byte) string {
+// Windows-1252. Valid UTF-8 is returned as it is.
+func decodeLenient(data []byte) []byte {
 	if utf8.Valid(data) {
-		return string(data)
+		return data
 	}
-	var b strings.Builder
-	b.Grow(len(data) + len(data)/8)
+	b := make([]byte, 0, len(data)+len(data)/8)
 	for len(data) > 0 {
 		r, size := utf8.DecodeRune(data)
 		if r == utf8.RuneError && size == 1 {
 			r = cp1252[data[0]]
 		}
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 		data = data[size:]
 	}
-	return b.String()
+	return b
 }
 
 // decodeUTF16 decodes UTF-16 without a BOM. Unpaired surrogates and an odd
 // last byte are dropped rather than turned into U+FFFD.
-func decodeUTF16(data []byte, littleEndian bool) string {
+func decodeUTF16(data []byte, littleEndian bool) []byte {
 	var order binary.ByteOrder = binary.BigEndian
 	if littleEndian {
 		order = binary.LittleEndian
 	}
-	var b strings.Builder
-	b.Grow(len(data) / 2)
+	b := make([]byte, 0, len(data)/2)
 	for i := 0; i+1 < len(data); i += 2 {
 		u := rune(order.Uint16(data[i:]))
 		if !utf16.IsSurrogate(u) {
-			b.WriteRune(u)
+			b = utf8.AppendRune(b, u)
 			continue
 		}
 		if i+3 < len(data) {
 			if r := utf16.DecodeRune(u, rune(order.Uint16(data[i+2:]))); r != utf8.RuneError {
-				b.WriteRune(r)
+				b = utf8.AppendRune(b, r)
 				i += 2
 			}
 		}
 	}
-	return b.String()
+	return b
 }
 
 // sniffUTF16 recognises UTF-16 without a BOM by the zero high bytes of its

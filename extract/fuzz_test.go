@@ -101,6 +101,9 @@ func FuzzHTML(f *testing.F) {
 		string(newsPage(`<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"<p>x</p><p>`+strings.Repeat("word ", 200)+`</p>"}</script>`, `<div itemprop="articleBody"><p>y</p></div>`)),
 		"<html><body>" + strings.Repeat(`<article itemprop="articleBody"><p>x</p>`, 300),
 		"<html><body><p>x<a href=/a><h3>y</h3></a><p>関連記事</p><p><a href=/b>z</a></p><form><p>" + storyHTML,
+		// A page big enough to be read by its article's region.
+		"<html><body><main><article><div>" + storyHTML + moreStoryHTML + "</div></article>" +
+			strings.Repeat("<section>"+strings.Repeat("<div><p>A teaser of another story, in a line.</p></div>", 20)+"</section>", 100) + "</main></body></html>",
 	} {
 		f.Add([]byte(s), "")
 		f.Add([]byte(s), "text/html; charset=shift_jis")

@@ -1,11 +1,11 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"regexp"
-	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -31,26 +31,25 @@ func pageError(why string) error {
 
 // HTML extracts the main article of an HTML page, plus title, author,
 // publish time and canonical URL from its metadata. Readability finds the
-// article's container (scope.go spares it most of a big page); newsbrief's
-// rules then keep the whole article and only it: parts the page names as
-// not the article go (prune.go), boxes of links inside the text no longer
-// end it (linkbox.go), captions, bylines, dates and trailers at its edges
-// go (blocks.go, edges.go, text.go), and the page's structured data is
-// checked (signal.go). pageURL
-// resolves relative links; contentType (may be empty) may name the charset.
-// Every error wraps ErrNoText and says why: empty, binary, not HTML, or
-// nothing readable.
+// article's container (scope.go and region.go spare it most of a big
+// page); newsbrief's rules then keep the whole article and only it: parts
+// the page names as not the article go (prune.go), boxes of links inside
+// the text no longer end it (linkbox.go), captions, bylines, dates and
+// trailers at its edges go (blocks.go, edges.go, text.go), and the page's
+// structured data is checked (signal.go). pageURL resolves relative links;
+// contentType (may be empty) may name the charset. Every error wraps
+// ErrNoText and says why: empty, binary, not HTML, or nothing readable.
 func HTML(pageURL string, data []byte, contentType string) (Document, error) {
-	s := decodeHTML(data, contentType)
+	page := decodeHTML(data, contentType)
 	switch {
-	case strings.TrimSpace(s) == "":
+	case len(bytes.TrimSpace(page)) == 0:
 		return Document{}, pageError("page is empty")
-	case strings.Contains(s[:min(len(s), 1024)], "\x00"):
+	case bytes.IndexByte(page[:min(len(page), 1024)], 0) >= 0:
 		return Document{}, pageError("binary data, not html")
-	case !tagRE.MatchString(s):
+	case !tagRE.Match(page):
 		return Document{}, pageError("not html")
 	}
-	root, err := html.Parse(strings.NewReader(s))
+	root, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
 		return Document{}, pageError(err.Error())
 	}
@@ -60,24 +59,42 @@ func HTML(pageURL string, data []byte, contentType string) (Document, error) {
 	}
 	m := readMeta(root)
 	prune(root, notPageText)
-	content := root
-	var art readability.Article
-	if m.elements <= maxReadabilityElements {
-		parser := readability.NewParser()
-		parser.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
-		parser.KeepClasses = true                     // prune reads them
-		page := root
-		if el := articleScope(root); el != nil {
-			page = scopedDocument(root, el)
-		}
-		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
-		art, err = parser.ParseAndMutate(page, base)
-		if err != nil || art.Node == nil {
-			return Document{}, pageError("")
-		}
-		content = art.Node
+	if m.elements > maxReadabilityElements {
+		return pageDocument(m, readability.Article{}, root, base)
 	}
+	if el := articleScope(root); el != nil {
+		// ParseAndMutate spares a copy of the tree; readMeta is done with it.
+		return readDocument(m, scopedDocument(root, el), base)
+	}
+	if m.elements >= regionMinElements {
+		if doc, ok := readRegion(m, root, base); ok {
+			return doc, nil
+		}
+	}
+	return readDocument(m, root, base)
+}
 
+// readDocument runs readability on page, and newsbrief's rules on what it
+// finds.
+func readDocument(m pageMeta, page *html.Node, base *url.URL) (Document, error) {
+	art, err := newParser().ParseAndMutate(page, base)
+	if err != nil || art.Node == nil {
+		return Document{}, pageError("")
+	}
+	return pageDocument(m, art, art.Node, base)
+}
+
+// newParser returns a readability parser as newsbrief runs it.
+func newParser() *readability.Parser {
+	p := readability.NewParser()
+	p.Logger = slog.New(slog.DiscardHandler) // its default still formats every record
+	p.KeepClasses = true                     // prune reads them
+	return &p
+}
+
+// pageDocument applies newsbrief's rules to content, the part of a page
+// with its article (all of it when readability did not run, art zero).
+func pageDocument(m pageMeta, art readability.Article, content *html.Node, base *url.URL) (Document, error) {
 	prune(content, notArticle)
 	fixAtoms(content)
 	md := metaDocument(m, art, base)

@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -178,6 +179,32 @@ func TestHTMLLarge(t *testing.T) {
 				t.Errorf("body is %d bytes, want most of the page without navigation", len(doc.Body))
 			}
 			t.Logf("%d MB page in %v", b.Len()>>20, time.Since(start))
+		})
+	}
+}
+
+// TestHTMLBigPages extracts the article of the 2 MB pages of the
+// benchmarks (see bigPage), the dense one read by its article's region:
+// all of the story and nothing else.
+func TestHTMLBigPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large pages skipped in -short mode")
+	}
+	for _, dense := range []bool{false, true} {
+		t.Run(fmt.Sprintf("dense=%v", dense), func(t *testing.T) {
+			doc, err := extract.HTML(benchURL, bigPage(2<<20, dense), "text/html; charset=utf-8")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps := paragraphs(doc.Body)
+			for i, p := range ps {
+				if !strings.HasPrefix(p, fmt.Sprintf("Paragraph %d of the story", i)) {
+					t.Fatalf("paragraph %d is %q", i, p)
+				}
+			}
+			if len(ps) != 30 {
+				t.Errorf("%d paragraphs, want the 30 of the story", len(ps))
+			}
 		})
 	}
 }

@@ -75,14 +75,7 @@ func scopedDocument(root, el *html.Node) *html.Node {
 	doc := &html.Node{Type: html.DocumentNode}
 	htm := &html.Node{Type: html.ElementNode, DataAtom: atom.Html, Data: "html"}
 	doc.AppendChild(htm)
-	var head *html.Node
-	walk(root, func(n *html.Node) bool {
-		if head == nil && n.Type == html.ElementNode && n.DataAtom == atom.Head {
-			head = n
-		}
-		return head == nil && (n.Type == html.DocumentNode || n.DataAtom == atom.Html)
-	}, nil)
-	if head != nil {
+	if head := findHead(root); head != nil {
 		head.Parent.RemoveChild(head)
 		htm.AppendChild(head)
 	}
@@ -91,4 +84,16 @@ func scopedDocument(root, el *html.Node) *html.Node {
 	el.Parent.RemoveChild(el)
 	body.AppendChild(el)
 	return doc
+}
+
+// findHead returns the page's <head>, or nil.
+func findHead(root *html.Node) *html.Node {
+	var head *html.Node
+	walk(root, func(n *html.Node) bool {
+		if head == nil && n.Type == html.ElementNode && n.DataAtom == atom.Head {
+			head = n
+		}
+		return head == nil && (n.Type == html.DocumentNode || n.DataAtom == atom.Html)
+	}, nil)
+	return head
 }

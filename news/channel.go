@@ -12,7 +12,10 @@ type Channel struct {
 	// PausedReason is set when a permanent Discord error (unknown channel,
 	// missing access or permissions) paused the schedule; "" while active.
 	PausedReason string
-	UpdatedAt    time.Time
+	// Language is what its briefings are written in (with an LLM) and the
+	// bot speaks there: ISO 639-1, or "" for the articles' own languages.
+	Language  string
+	UpdatedAt time.Time
 }
 
 // Post is one scheduled digest of a channel: recorded before it is sent,

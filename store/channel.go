@@ -14,12 +14,12 @@ import (
 	"github.com/newsbrief/newsbrief/news"
 )
 
-const channelColumns = `id, guild_id, cron, timezone, paused_reason, updated_at`
+const channelColumns = `id, guild_id, cron, timezone, paused_reason, updated_at, language`
 
 func scanChannel(row interface{ Scan(...any) error }) (news.Channel, error) {
 	var c news.Channel
 	var updated sql.NullInt64
-	err := row.Scan(&c.ID, &c.GuildID, &c.Cron, &c.Timezone, &c.PausedReason, &updated)
+	err := row.Scan(&c.ID, &c.GuildID, &c.Cron, &c.Timezone, &c.PausedReason, &updated, &c.Language)
 	c.UpdatedAt = goTime(updated)
 	return c, err
 }
@@ -42,10 +42,11 @@ func (db *DB) SetChannel(ctx context.Context, c news.Channel) error {
 	if c.ID == "" {
 		return news.Errorf(news.EINVALID, "a channel needs an ID")
 	}
-	_, err := db.exec(ctx, `INSERT INTO channels (`+channelColumns+`) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := db.exec(ctx, `INSERT INTO channels (`+channelColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET guild_id = excluded.guild_id, cron = excluded.cron,
-			timezone = excluded.timezone, paused_reason = excluded.paused_reason, updated_at = excluded.updated_at`,
-		c.ID, c.GuildID, c.Cron, c.Timezone, c.PausedReason, db.now().UnixNano())
+			timezone = excluded.timezone, paused_reason = excluded.paused_reason, updated_at = excluded.updated_at,
+			language = excluded.language`,
+		c.ID, c.GuildID, c.Cron, c.Timezone, c.PausedReason, db.now().UnixNano(), c.Language)
 	if err != nil {
 		return fmt.Errorf("store: saving channel %s: %w", c.ID, err)
 	}

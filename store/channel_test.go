@@ -17,7 +17,7 @@ func TestChannels(t *testing.T) {
 			t.Fatalf("Channel of an unknown channel: %v", err)
 		}
 		for _, c := range []news.Channel{
-			{ID: "c1", GuildID: "g", Cron: "0 8 * * *", Timezone: "Europe/Berlin"},
+			{ID: "c1", GuildID: "g", Cron: "0 8 * * *", Timezone: "Europe/Berlin", Language: "de"},
 			{ID: "c2", GuildID: "g", Cron: "30 7 * * 1-5"},
 			{ID: "c3", GuildID: "g"}, // subscriptions only, no schedule
 		} {
@@ -26,7 +26,7 @@ func TestChannels(t *testing.T) {
 			}
 		}
 		got, err := db.Channel(ctx, "c1")
-		if err != nil || got.Cron != "0 8 * * *" || got.Timezone != "Europe/Berlin" || got.UpdatedAt.IsZero() {
+		if err != nil || got.Cron != "0 8 * * *" || got.Timezone != "Europe/Berlin" || got.Language != "de" || got.UpdatedAt.IsZero() {
 			t.Errorf("Channel(c1) = %+v, %v", got, err)
 		}
 		ids := func() []string {

@@ -22,9 +22,9 @@ type FeedRow struct {
 
 // Feeds renders the list of subscribed feeds. Feeds beyond what one
 // message holds are counted, not listed.
-func Feeds(feeds []FeedRow) *discordgo.InteractionResponseData {
+func Feeds(loc Locale, feeds []FeedRow) *discordgo.InteractionResponseData {
 	if len(feeds) == 0 {
-		return quiet(&discordgo.InteractionResponseData{Content: "This channel has no feeds: its briefings cover everything stored. Add one with /feeds add."})
+		return quiet(&discordgo.InteractionResponseData{Content: loc.T("This channel has no feeds: its briefings cover everything stored. Add one with /feeds add.")})
 	}
 	e := &discordgo.MessageEmbed{Title: fmt.Sprintf("Feeds (%d)", len(feeds))}
 	lines := make([]string, len(feeds))
@@ -33,19 +33,19 @@ func Feeds(feeds []FeedRow) *discordgo.InteractionResponseData {
 		if name == "" {
 			name = cmpOr(news.SiteName(f.URL), "feed")
 		}
-		l := "- " + link(name, sourceTitleMax, f.URL)
+		row := "- " + link(name, sourceTitleMax, f.URL)
 		if s := line(f.Status, 200); s != "" {
-			l += " — " + s
+			row += " — " + s
 		}
 		if f.LastPolled.IsZero() {
-			l += " · not polled yet"
+			row += " · " + loc.T("not polled yet")
 		} else {
-			l += " · polled " + discordTime(f.LastPolled, 'R')
+			row += " · " + loc.T("polled %s", discordTime(f.LastPolled, 'R'))
 		}
-		lines[i] = l
+		lines[i] = row
 	}
 	embeds := fill([]*discordgo.MessageEmbed{e}, lines, MaxEmbeds, func(n int) string {
-		return fmt.Sprintf("*and %s*", plural(n, "more feed", "more feeds"))
+		return "*" + loc.N(n, "and 1 more feed", "and %d more feeds") + "*"
 	})
 	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
 }
@@ -55,20 +55,20 @@ func Feeds(feeds []FeedRow) *discordgo.InteractionResponseData {
 // which each reader sees in their own zone), and why the schedule is
 // paused when paused is not empty. saved says it was just set, which the
 // reply confirms first.
-func Schedule(spec, tz string, next []time.Time, paused string, saved bool) *discordgo.InteractionResponseData {
+func Schedule(l Locale, spec, tz string, next []time.Time, paused string, saved bool) *discordgo.InteractionResponseData {
 	where := line(tz, 100)
 	if where == "" {
 		where = "UTC"
 	}
 	code := "`" + strings.ReplaceAll(plain(spec, 200), "`", "'") + "` (" + where + ")"
-	e := &discordgo.MessageEmbed{Title: "Briefing schedule"}
+	e := &discordgo.MessageEmbed{Title: l.T("Briefing schedule")}
 	d := &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}}
 	if saved {
-		d.Content = "Saved: briefings here follow " + code + "."
+		d.Content = l.T("Saved: briefings here follow %s.", code)
 	}
-	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Schedule", Value: code})
+	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("Schedule"), Value: code})
 	if paused != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Paused", Value: line(sentence(paused), 500) + " Set the schedule again to resume."})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("Paused"), Value: line(sentence(paused), 500) + " " + l.T("Set the schedule again to resume.")})
 	}
 	if len(next) > 0 {
 		var runs []string
@@ -79,7 +79,7 @@ func Schedule(spec, tz string, next []time.Time, paused string, saved bool) *dis
 			}
 			runs = append(runs, l)
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Next briefings", Value: strings.Join(runs, "\n")})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("Next briefings"), Value: strings.Join(runs, "\n")})
 	}
 	return quiet(d)
 }
@@ -95,26 +95,26 @@ type HelpEntry struct {
 // Help explains the commands in two groups — reading, then those that
 // change the channel's feeds or schedule — each with an example, and how
 // to ask the bot in the channel.
-func Help(entries []HelpEntry) *discordgo.InteractionResponseData {
+func Help(l Locale, entries []HelpEntry) *discordgo.InteractionResponseData {
 	var read, manage []string
 	for _, h := range entries {
-		l := "`" + strings.ReplaceAll(plain(h.Usage, 150), "`", "'") + "` — " + line(h.Description, 150)
+		row := "`" + strings.ReplaceAll(plain(h.Usage, 150), "`", "'") + "` — " + line(l.T(h.Description), 150)
 		if h.Example != "" && !strings.EqualFold(strings.TrimSpace(h.Example), strings.TrimSpace(h.Usage)) {
-			l += "\n  e.g. `" + strings.ReplaceAll(plain(h.Example, 150), "`", "'") + "`"
+			row += "\n  " + l.T("e.g.") + " `" + strings.ReplaceAll(plain(h.Example, 150), "`", "'") + "`"
 		}
 		if h.Manage {
-			manage = append(manage, l)
+			manage = append(manage, row)
 		} else {
-			read = append(read, l)
+			read = append(read, row)
 		}
 	}
-	desc := "**Reading the news**\n" + strings.Join(read, "\n") +
-		"\n\n**Ask in the channel**\n`@newsbrief <question>` — an answer from stored articles, with its sources; replying to a briefing asks about its stories" +
-		"\n`@newsbrief <link>` — a summary of the page"
+	desc := "**" + l.T("Reading the news") + "**\n" + strings.Join(read, "\n") +
+		"\n\n**" + l.T("Ask in the channel") + "**\n`@newsbrief <question>` — " + l.T("an answer from stored articles, with its sources; replying to a briefing asks about its stories") +
+		"\n`@newsbrief <link>` — " + l.T("a summary of the page")
 	if len(manage) > 0 {
-		desc += "\n\n**For people who can Manage Server**\n" + strings.Join(manage, "\n")
+		desc += "\n\n**" + l.T("For people who can Manage Server") + "**\n" + strings.Join(manage, "\n")
 	}
-	e := &discordgo.MessageEmbed{Title: "What newsbrief can do", Description: Truncate(desc, MaxEmbedDescription)}
+	e := &discordgo.MessageEmbed{Title: l.T("What newsbrief can do"), Description: Truncate(desc, MaxEmbedDescription)}
 	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}})
 }
 

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -12,30 +11,30 @@ import (
 // Article renders one stored article: its title linking to its URL when it
 // has one, its outlet, when it was published (when known) and its summary,
 // and "#id" in the footer so that users can ask for it again.
-func Article(a news.Article, summary []string) *discordgo.InteractionResponseData {
-	e := card(a, summary)
+func Article(l Locale, a news.Article, summary []string) *discordgo.InteractionResponseData {
+	e := card(l, a, summary)
 	e.Footer = &discordgo.MessageEmbedFooter{Text: "#" + strconv.FormatInt(a.ID, 10)}
 	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}})
 }
 
 // Summary renders a summary of one page or article, saying which
 // summarizer wrote it ("extractive" or "llm").
-func Summary(a news.Article, sentences []string, summarizer string) *discordgo.InteractionResponseData {
-	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{summaryCard(a, sentences, summarizer)}})
+func Summary(l Locale, a news.Article, sentences []string, summarizer string) *discordgo.InteractionResponseData {
+	return quiet(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{summaryCard(l, a, sentences, summarizer)}})
 }
 
 // SummaryMessage is Summary as a channel message, for replies to mentions;
 // the caller sets Reference.
-func SummaryMessage(a news.Article, sentences []string, summarizer string) *discordgo.MessageSend {
+func SummaryMessage(l Locale, a news.Article, sentences []string, summarizer string) *discordgo.MessageSend {
 	return &discordgo.MessageSend{
-		Embeds:          []*discordgo.MessageEmbed{summaryCard(a, sentences, summarizer)},
+		Embeds:          []*discordgo.MessageEmbed{summaryCard(l, a, sentences, summarizer)},
 		AllowedMentions: NoMentions(),
 	}
 }
 
-func summaryCard(a news.Article, sentences []string, summarizer string) *discordgo.MessageEmbed {
-	e := card(a, sentences)
-	footer := summarizedBy(summarizer)
+func summaryCard(l Locale, a news.Article, sentences []string, summarizer string) *discordgo.MessageEmbed {
+	e := card(l, a, sentences)
+	footer := summarizedBy(l, summarizer)
 	if a.ID != 0 {
 		footer = "#" + strconv.FormatInt(a.ID, 10) + " · " + footer
 	}
@@ -45,7 +44,7 @@ func summaryCard(a news.Article, sentences []string, summarizer string) *discord
 
 // card is an embed with the article's title (linked when it has a web
 // URL), its outlet as the author, its publish time, and the summary.
-func card(a news.Article, sentences []string) *discordgo.MessageEmbed {
+func card(l Locale, a news.Article, sentences []string) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Title: line(titleOr(a.Title, a.URL, ""), MaxEmbedTitle)}
 	if webURL(a.URL) {
 		e.URL = a.URL
@@ -56,56 +55,18 @@ func card(a news.Article, sentences []string) *discordgo.MessageEmbed {
 	e.Timestamp = timestamp(a.PublishedAt)
 	e.Description = Truncate(Escape(strings.Join(sentences, " ")), MaxEmbedDescription)
 	if e.Description == "" {
-		e.Description = "*No summary available.*"
+		e.Description = "*" + l.T("No summary available.") + "*"
 	}
 	return e
 }
 
-func summarizedBy(summarizer string) string {
+func summarizedBy(l Locale, summarizer string) string {
 	switch summarizer {
 	case "llm":
-		return "Summarized by a language model"
+		return l.T("Summarized by a language model")
 	case "extractive", "":
-		return "Summarized by picking the article's key sentences"
+		return l.T("Summarized by picking the article's key sentences")
 	default:
 		return "Summarized by " + plain(summarizer, 100)
 	}
-}
-
-// MentionHit is a stored article relevant to a question, with the one
-// sentence of it that answers best.
-type MentionHit struct {
-	Title, URL, Outlet, Sentence string
-}
-
-// mentionSentenceMax keeps each hit to a line or two.
-const mentionSentenceMax = 400
-
-// Mentions renders the reply to a mention asking about query: the most
-// relevant stored articles, each summarized in a sentence, with links.
-// The caller sets Reference.
-func Mentions(query string, hits []MentionHit) *discordgo.MessageSend {
-	q := line(query, 200)
-	if len(hits) == 0 {
-		return &discordgo.MessageSend{
-			Content:         "No stored articles match “" + q + "”.",
-			AllowedMentions: NoMentions(),
-		}
-	}
-	e := &discordgo.MessageEmbed{Title: Truncate("Most relevant articles: "+q, MaxEmbedTitle)}
-	lines := make([]string, len(hits))
-	for i, h := range hits {
-		title := "**" + link(titleOr(h.Title, h.URL, ""), sourceTitleMax, h.URL) + "**"
-		if o := line(h.Outlet, outletMax); o != "" {
-			title += " · " + o
-		}
-		if s := line(h.Sentence, mentionSentenceMax); s != "" {
-			title += "\n" + s
-		}
-		lines[i] = title
-	}
-	embeds := fill([]*discordgo.MessageEmbed{e}, lines, 1, func(n int) string {
-		return fmt.Sprintf("*and %s*", plural(n, "more article", "more articles"))
-	})
-	return &discordgo.MessageSend{Embeds: embeds, AllowedMentions: NoMentions()}
 }

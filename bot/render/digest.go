@@ -32,16 +32,16 @@ const emptyDigest = "No new articles since the last briefing."
 // them were asked for than one message holds. earlier maps the IDs of
 // earlier briefings to the URL of their first message, for the stories
 // that continue them.
-func Digest(b news.Briefing, digestID int64, earlier map[int64]string) []*discordgo.MessageSend {
-	notes := footNotes(b)
+func Digest(l Locale, b news.Briefing, digestID int64, earlier map[int64]string) []*discordgo.MessageSend {
+	notes := footNotes(l, b)
 	if len(b.Stories) == 0 {
-		content := emptyDigest
+		content := l.T(emptyDigest)
 		if notes != "" {
 			content += "\n" + notes
 		}
-		return []*discordgo.MessageSend{{Content: content, AllowedMentions: NoMentions(), Components: moreStoriesRow(b, digestID)}}
+		return []*discordgo.MessageSend{{Content: content, AllowedMentions: NoMentions(), Components: moreStoriesRow(l, b, digestID)}}
 	}
-	head := windowLine(b.From, b.To)
+	head := windowLine(l, b.From, b.To)
 	if o := Escape(oneLine(b.Overview)); o != "" {
 		head += "\n\n" + Truncate(o, 1200)
 	}
@@ -63,21 +63,21 @@ func Digest(b news.Briefing, digestID int64, earlier map[int64]string) []*discor
 	endMessage := func() {
 		endEmbed()
 		if len(msgs) == 0 {
-			embeds[0].Title = "News briefing"
+			embeds[0].Title = l.T("News briefing")
 		}
 		msgs = append(msgs, &discordgo.MessageSend{Embeds: embeds, AllowedMentions: NoMentions(),
-			Components: []discordgo.MessageComponent{storyMenu(digestID, opts)}})
+			Components: []discordgo.MessageComponent{storyMenu(l, digestID, opts)}})
 		embeds, opts, total = nil, nil, 0
 	}
 	cur.WriteString(head)
 	for i, s := range b.Stories {
-		block := storyBlock(i, s, earlier)
+		block := storyBlock(l, i, s, earlier)
 		need := runes(block) + 2
 		if i == len(b.Stories)-1 && notes != "" {
 			need += runes(notes) + 2 // the notes close the last embed
 		}
 		switch {
-		case len(opts) == MaxSelectOptions || total+runes(cur.String())+need+len("News briefing") > MaxEmbedTotal:
+		case len(opts) == MaxSelectOptions || total+runes(cur.String())+need+runes(l.T("News briefing")) > MaxEmbedTotal:
 			endMessage()
 		case runes(cur.String())+need > MaxEmbedDescription:
 			if len(embeds)+1 == MaxEmbeds {
@@ -97,52 +97,52 @@ func Digest(b news.Briefing, digestID int64, earlier map[int64]string) []*discor
 	}
 	endMessage()
 	last := msgs[len(msgs)-1]
-	last.Components = append(last.Components, moreStoriesRow(b, digestID)...)
+	last.Components = append(last.Components, moreStoriesRow(l, b, digestID)...)
 	return msgs
 }
 
 // DigestReply renders b as one private reply (/digest latest): as posted
 // when that is one message, else every story's headline and outlets, so
 // that the whole briefing is there at a glance.
-func DigestReply(b news.Briefing, digestID int64, earlier map[int64]string) *discordgo.InteractionResponseData {
-	msgs := Digest(b, digestID, earlier)
+func DigestReply(l Locale, b news.Briefing, digestID int64, earlier map[int64]string) *discordgo.InteractionResponseData {
+	msgs := Digest(l, b, digestID, earlier)
 	if len(msgs) == 1 {
 		m := msgs[0]
 		return quiet(&discordgo.InteractionResponseData{Content: m.Content, Embeds: m.Embeds, Components: m.Components})
 	}
-	e := &discordgo.MessageEmbed{Title: "News briefing", Description: windowLine(b.From, b.To)}
+	e := &discordgo.MessageEmbed{Title: l.T("News briefing"), Description: windowLine(l, b.From, b.To)}
 	lines := make([]string, len(b.Stories))
 	var opts []discordgo.SelectMenuOption
 	for i, s := range b.Stories {
-		lines[i] = "**" + strconv.Itoa(i+1) + ".** " + headlineLink(s) + " — " + outletsLine(s.Articles, headlineURL(s))
+		lines[i] = "**" + strconv.Itoa(i+1) + ".** " + headlineLink(l, s) + " — " + outletsLine(l, s.Articles, headlineURL(s))
 		if i < MaxSelectOptions {
 			opts = append(opts, storyOption(i, s))
 		}
 	}
 	embeds := fill([]*discordgo.MessageEmbed{e}, lines, 1, func(n int) string {
-		return "*and " + plural(n, "more story", "more stories") + "*"
+		return "*" + l.N(n, "and 1 more story", "and %d more stories") + "*"
 	})
-	comps := append([]discordgo.MessageComponent{storyMenu(digestID, opts)}, moreStoriesRow(b, digestID)...)
+	comps := append([]discordgo.MessageComponent{storyMenu(l, digestID, opts)}, moreStoriesRow(l, b, digestID)...)
 	return quiet(&discordgo.InteractionResponseData{Embeds: embeds, Components: comps})
 }
 
 // storyBlock is story i in a briefing: numbered headline linked to its
 // best article, its summary, and a line of its outlets and newest publish
 // time (or, for an update, a link to the briefing it continues).
-func storyBlock(i int, s news.Story, earlier map[int64]string) string {
+func storyBlock(l Locale, i int, s news.Story, earlier map[int64]string) string {
 	var b strings.Builder
-	b.WriteString("**" + strconv.Itoa(i+1) + ". " + headlineLink(s) + "**")
+	b.WriteString("**" + strconv.Itoa(i+1) + ". " + headlineLink(l, s) + "**")
 	if sum := oneLine(s.Summary); sum != "" && sum != oneLine(s.Headline) {
 		b.WriteString("\n" + Escape(shortSummary(sum)))
 	}
-	meta := outletsLine(s.Articles, headlineURL(s))
+	meta := outletsLine(l, s.Articles, headlineURL(s))
 	if t := newestPublished(s.Articles); !t.IsZero() {
 		meta += " · " + discordTime(t, 'R')
 	}
 	if c := s.Continues; c != nil {
-		update := "Update"
+		update := l.T("Update")
 		if u := earlier[c.DigestID]; webURL(u) {
-			update = "Update of " + link("an earlier story", 40, u)
+			update = l.T("Update of %s", link(l.T("an earlier story"), 40, u))
 		}
 		meta = "*" + update + "* · " + meta
 	}
@@ -170,10 +170,10 @@ func shortSummary(sum string) string {
 
 // headlineLink is the story's headline, escaped, linked to its first
 // article with a web URL.
-func headlineLink(s news.Story) string {
+func headlineLink(l Locale, s news.Story) string {
 	h := oneLine(s.Headline)
 	if h == "" {
-		h = "Untitled story"
+		h = l.T("Untitled story")
 	}
 	if u := headlineURL(s); u != "" {
 		return link(h, headlineMax, u)
@@ -195,7 +195,7 @@ func headlineURL(s news.Story) string {
 // outletsLine names a story's outlets once each, in the story's order,
 // each linked to its first article when it has a web URL, but for the one
 // the headline links to already: "BBC · Reuters · +2".
-func outletsLine(arts []news.StoryArticle, headlineURL string) string {
+func outletsLine(l Locale, arts []news.StoryArticle, headlineURL string) string {
 	var parts []string
 	seen := map[string]bool{}
 	others := 0
@@ -222,7 +222,7 @@ func outletsLine(arts []news.StoryArticle, headlineURL string) string {
 		parts = append(parts, "+"+strconv.Itoa(others))
 	}
 	if len(parts) == 0 {
-		return plural(len(arts), "article", "articles")
+		return l.N(len(arts), "1 article", "%d articles")
 	}
 	return strings.Join(parts, " · ")
 }
@@ -268,11 +268,11 @@ func outletNames(arts []news.StoryArticle) string {
 
 // storyMenu is the one compact control of a briefing message: a select
 // menu of its stories.
-func storyMenu(digestID int64, opts []discordgo.SelectMenuOption) discordgo.MessageComponent {
+func storyMenu(l Locale, digestID int64, opts []discordgo.SelectMenuOption) discordgo.MessageComponent {
 	one := 1
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		CustomID:    StoryMenuID(digestID),
-		Placeholder: "More on a story…",
+		Placeholder: l.T("More on a story…"),
 		MinValues:   &one,
 		MaxValues:   1,
 		Options:     opts,
@@ -281,12 +281,12 @@ func storyMenu(digestID int64, opts []discordgo.SelectMenuOption) discordgo.Mess
 
 // moreStoriesRow is the "More stories" button when stories were left out
 // and can be listed; nil otherwise.
-func moreStoriesRow(b news.Briefing, digestID int64) []discordgo.MessageComponent {
+func moreStoriesRow(l Locale, b news.Briefing, digestID int64) []discordgo.MessageComponent {
 	if len(b.More) == 0 {
 		return nil
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{
-		Label:    "More stories (" + strconv.Itoa(b.LeftOut.Stories) + ")",
+		Label:    l.T("More stories (%d)", b.LeftOut.Stories),
 		Style:    discordgo.SecondaryButton,
 		CustomID: MoreStoriesID(digestID),
 	}}}}
@@ -294,12 +294,12 @@ func moreStoriesRow(b news.Briefing, digestID int64) []discordgo.MessageComponen
 
 // footNotes says, in italics, what the briefing leaves out and which
 // summaries an LLM did not write; "" when there is nothing to say.
-func footNotes(b news.Briefing) string {
+func footNotes(l Locale, b news.Briefing) string {
 	var notes []string
 	// Readers care about the stories not shown; merged copies and skipped
 	// back catalogue are the operator's business (the JSON counts them).
 	if n := b.LeftOut.Stories; n > 0 {
-		notes = append(notes, "*"+plural(n, "more story", "more stories")+" not shown.*")
+		notes = append(notes, "*"+l.N(n, "1 more story not shown.", "%d more stories not shown.")+"*")
 	}
 	if n := b.FallbackNote(); n != "" {
 		notes = append(notes, "*"+Escape(n)+"*")
@@ -309,9 +309,9 @@ func footNotes(b news.Briefing) string {
 
 // windowLine is the briefing's window in Discord timestamps, which each
 // reader sees in their own time zone.
-func windowLine(from, to time.Time) string {
+func windowLine(l Locale, from, to time.Time) string {
 	if from.IsZero() {
-		return "Until " + discordTime(to, 'f')
+		return l.T("Until %s", discordTime(to, 'f'))
 	}
 	return discordTime(from, 'f') + " – " + discordTime(to, 'f')
 }

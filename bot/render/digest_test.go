@@ -69,18 +69,23 @@ func TestDigestGolden(t *testing.T) {
 	tests := []struct {
 		name string
 		b    news.Briefing
+		l    render.Locale
 	}{
-		{"normal", normalBriefing()},
-		{"empty", news.Briefing{From: from, To: to}},
-		{"empty_left_out", news.Briefing{From: from, To: to, LeftOut: news.LeftOut{Filtered: 2, Backfill: 40}}},
-		{"everyone", news.Briefing{From: from, To: to, Stories: []news.Story{{
+		{name: "normal", b: normalBriefing()},
+		{name: "normal_de", b: normalBriefing(), l: render.German},
+		{name: "empty", b: news.Briefing{From: from, To: to}},
+		{name: "empty_left_out", b: news.Briefing{From: from, To: to, LeftOut: news.LeftOut{Filtered: 2, Backfill: 40}}},
+		{name: "everyone", b: news.Briefing{From: from, To: to, Stories: []news.Story{{
 			Headline: "@everyone", Summary: "Ping <@123456> and @here, see <#42>.", Sources: 1, Latest: from,
 			Articles: []news.StoryArticle{{ID: 1, Title: "@everyone", URL: "https://x.example/a", Source: "https://x.example/feed"}},
 		}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msgs := render.Digest(tt.b, 42, map[int64]string{6: "https://discord.com/channels/1/123/456"})
+			if tt.l == "" {
+				tt.l = render.English
+			}
+			msgs := render.Digest(tt.l, tt.b, 42, map[int64]string{6: "https://discord.com/channels/1/123/456"})
 			MustCheck(t, msgs...)
 			golden(t, "digest_"+tt.name, msgs)
 			var shown []string
@@ -93,7 +98,7 @@ func TestDigestGolden(t *testing.T) {
 }
 
 func TestDigestEmpty(t *testing.T) {
-	msgs := render.Digest(news.Briefing{From: from, To: to}, 1, nil)
+	msgs := render.Digest(render.English, news.Briefing{From: from, To: to}, 1, nil)
 	if len(msgs) != 1 || msgs[0].Content != "No new articles since the last briefing." || len(msgs[0].Embeds) != 0 {
 		t.Fatalf("got %+v, want one message of content", msgs)
 	}
@@ -105,7 +110,7 @@ func TestDigestEveryoneNoPing(t *testing.T) {
 		Headline: "@everyone", Sources: 1,
 		Articles: []news.StoryArticle{{ID: 1, Title: "@everyone", URL: "https://x.example/a"}},
 	}}}
-	for _, m := range render.Digest(b, 1, nil) {
+	for _, m := range render.Digest(render.English, b, 1, nil) {
 		raw, err := json.Marshal(m)
 		if err != nil {
 			t.Fatal(err)
@@ -148,7 +153,7 @@ func hugeBriefing(stories, sources int) news.Briefing {
 
 func TestDigestHuge(t *testing.T) {
 	b := hugeBriefing(60, 30)
-	msgs := render.Digest(b, 99, nil)
+	msgs := render.Digest(render.English, b, 99, nil)
 	if len(msgs) < 2 {
 		t.Fatalf("got %d messages, want several", len(msgs))
 	}
@@ -217,8 +222,8 @@ func menuValues(m *discordgo.MessageSend) []string {
 }
 
 func TestDigestDeterministic(t *testing.T) {
-	a, _ := json.Marshal(render.Digest(hugeBriefing(12, 8), 1, nil))
-	b, _ := json.Marshal(render.Digest(hugeBriefing(12, 8), 1, nil))
+	a, _ := json.Marshal(render.Digest(render.English, hugeBriefing(12, 8), 1, nil))
+	b, _ := json.Marshal(render.Digest(render.English, hugeBriefing(12, 8), 1, nil))
 	if string(a) != string(b) {
 		t.Error("two renderings of one briefing differ")
 	}
@@ -238,6 +243,8 @@ func FuzzDigest(f *testing.F) {
 			}
 			b.Stories = append(b.Stories, s)
 		}
-		MustFit(t, render.Digest(b, int64(n), nil)...)
+		for _, l := range []render.Locale{render.English, render.German} {
+			MustFit(t, render.Digest(l, b, int64(n), nil)...)
+		}
 	})
 }

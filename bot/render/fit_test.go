@@ -60,7 +60,7 @@ func TestStoriesPerMessage(t *testing.T) {
 	var fits []int
 	for start := 0; start+run <= len(stories); start++ {
 		b := news.Briefing{Stories: stories[start : start+run]}
-		msgs := render.Digest(b, 1, nil)
+		msgs := render.Digest(render.English, b, 1, nil)
 		fits = append(fits, len(menuValues(msgs[0])))
 	}
 	sort.Ints(fits)

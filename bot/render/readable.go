@@ -16,7 +16,7 @@ import (
 // reads wrong in it. Tests run both over every message the bot sends.
 
 var (
-	maskedLink = regexp.MustCompile(`\[((?:\\.|[^\]\\])*)\]\(([^)\s]*)\)`)
+	maskedLink = regexp.MustCompile(`\[((?:\\.|[^\]\\\n])*)\]\(([^)\s]*)\)`)
 	angleLink  = regexp.MustCompile(`<(https?://[^>\s]+)>`)
 	timestampT = regexp.MustCompile(`<t:(-?\d+)(?::([tTdDfFR]))?>`)
 	escaped    = regexp.MustCompile(`\\([^0-9A-Za-z\s])`)
@@ -57,6 +57,15 @@ func Shown(content string, embeds []*discordgo.MessageEmbed, comps []discordgo.M
 }
 
 func shownText(s string) string {
+	// Code spans and escaped characters are set aside first, as Discord
+	// reads them before any other mark.
+	var kept []string
+	keep := func(text string) string {
+		kept = append(kept, text)
+		return "\uE000" + strconv.Itoa(len(kept)-1) + "\uE001"
+	}
+	s = codeSpan.ReplaceAllStringFunc(s, func(m string) string { return keep(m[1 : len(m)-1]) })
+	s = escaped.ReplaceAllStringFunc(s, func(m string) string { return keep(m[1:]) })
 	s = maskedLink.ReplaceAllString(s, "$1")
 	s = angleLink.ReplaceAllString(s, "$1")
 	s = timestampT.ReplaceAllStringFunc(s, func(m string) string {
@@ -68,15 +77,6 @@ func shownText(s string) string {
 		}
 		return t.Format("Mon 2 Jan 2006 15:04")
 	})
-	// Escaped characters are set aside while the marks go, so that an
-	// escaped star stays a star.
-	var kept []string
-	keep := func(text string) string {
-		kept = append(kept, text)
-		return "\uE000" + strconv.Itoa(len(kept)-1) + "\uE001"
-	}
-	s = codeSpan.ReplaceAllStringFunc(s, func(m string) string { return keep(m[1 : len(m)-1]) })
-	s = escaped.ReplaceAllStringFunc(s, func(m string) string { return keep(m[1:]) })
 	s = emphasis.ReplaceAllString(s, "")
 	return keptMark.ReplaceAllStringFunc(s, func(m string) string {
 		i, _ := strconv.Atoi(m[len("\uE000") : len(m)-len("\uE001")])

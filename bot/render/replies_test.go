@@ -28,28 +28,28 @@ func TestRepliesGolden(t *testing.T) {
 		name string
 		got  *discordgo.InteractionResponseData
 	}{
-		{"story", render.Story(story, []string{"Heavy rain closed the coast road overnight.", "Crews expect to reopen it by noon."}, nil)},
-		{"story_fallback_summary", render.Story(normalBriefing().Stories[2], nil, nil)},
-		{"story_update", render.Story(normalBriefing().Stories[1], nil, map[int64]string{6: "https://discord.com/channels/1/123/456"})},
-		{"more_stories", render.MoreStories(normalBriefing())},
-		{"digest_latest", render.DigestReply(normalBriefing(), 42, nil)},
-		{"search", render.Search("storm", hits, 1, 10, true, "st:abc")},
-		{"search_first_last", render.Search("storm", hits, 0, 10, false, "st:abc")},
-		{"search_first", render.Search("storm", hits, 0, 10, true, "st:abc")},
-		{"search_last_empty", render.Search("storm", nil, 2, 10, false, "st:abc")},
-		{"search_empty", render.Search("*nothing*", nil, 0, 10, false, "st:abc")},
-		{"article", render.Article(article, []string{"Rain closed roads.", "They reopen at noon."})},
-		{"article_file", render.Article(news.Article{ID: 31, Source: "/srv/news/telescope.txt", FetchedAt: from}, nil)},
-		{"summary", render.Summary(news.Article{Title: "Storm", URL: "https://news.example/storm", Source: "https://news.example/feed.xml", Outlet: "News Example"}, []string{"Rain fell."}, "llm")},
-		{"feeds", render.Feeds([]render.FeedRow{
+		{"story", render.Story(render.English, story, []string{"Heavy rain closed the coast road overnight.", "Crews expect to reopen it by noon."}, nil)},
+		{"story_fallback_summary", render.Story(render.English, normalBriefing().Stories[2], nil, nil)},
+		{"story_update", render.Story(render.English, normalBriefing().Stories[1], nil, map[int64]string{6: "https://discord.com/channels/1/123/456"})},
+		{"more_stories", render.MoreStories(render.English, normalBriefing())},
+		{"digest_latest", render.DigestReply(render.English, normalBriefing(), 42, nil)},
+		{"search", render.Search(render.English, "storm", hits, 1, 10, true, "st:abc")},
+		{"search_first_last", render.Search(render.English, "storm", hits, 0, 10, false, "st:abc")},
+		{"search_first", render.Search(render.English, "storm", hits, 0, 10, true, "st:abc")},
+		{"search_last_empty", render.Search(render.English, "storm", nil, 2, 10, false, "st:abc")},
+		{"search_empty", render.Search(render.English, "*nothing*", nil, 0, 10, false, "st:abc")},
+		{"article", render.Article(render.English, article, []string{"Rain closed roads.", "They reopen at noon."})},
+		{"article_file", render.Article(render.English, news.Article{ID: 31, Source: "/srv/news/telescope.txt", FetchedAt: from}, nil)},
+		{"summary", render.Summary(render.English, news.Article{Title: "Storm", URL: "https://news.example/storm", Source: "https://news.example/feed.xml", Outlet: "News Example"}, []string{"Rain fell."}, "llm")},
+		{"feeds", render.Feeds(render.English, []render.FeedRow{
 			{Name: "News Example", URL: "https://news.example/feed.xml", Status: "ok", LastPolled: from},
 			{URL: "https://local.example/rss", Status: "failing: 503 (3 times)"},
 		})},
-		{"feeds_empty", render.Feeds(nil)},
-		{"schedule", render.Schedule("0 9 * * *", "Europe/Paris", []time.Time{to.In(cet), to.Add(24 * time.Hour).In(cet)}, "", false)},
-		{"schedule_saved", render.Schedule("0 9 * * *", "Europe/Paris", []time.Time{to.In(cet)}, "", true)},
-		{"schedule_paused", render.Schedule("0 9 * * 1-5", "", nil, "the bot may not post here (Missing Permissions, 50013)", false)},
-		{"help", render.Help(help)},
+		{"feeds_empty", render.Feeds(render.English, nil)},
+		{"schedule", render.Schedule(render.English, "0 9 * * *", "Europe/Paris", []time.Time{to.In(cet), to.Add(24 * time.Hour).In(cet)}, "", false)},
+		{"schedule_saved", render.Schedule(render.English, "0 9 * * *", "Europe/Paris", []time.Time{to.In(cet)}, "", true)},
+		{"schedule_paused", render.Schedule(render.English, "0 9 * * 1-5", "", nil, "the bot may not post here (Missing Permissions, 50013)", false)},
+		{"help", render.Help(render.English, help)},
 		{"error", render.Error("That feed is not subscribed:\n https://x.example/a_b")},
 		{"notice", render.Notice("Subscribed to **News Example**.")},
 	}
@@ -67,12 +67,20 @@ func TestMessagesGolden(t *testing.T) {
 		name string
 		got  *discordgo.MessageSend
 	}{
-		{"summary_message", render.SummaryMessage(news.Article{Title: "Storm", Source: "/srv/news/storm.txt"}, []string{"Rain fell."}, "extractive")},
-		{"mentions", render.Mentions("storm @here", []render.MentionHit{
-			{Title: "Storm closes coastal roads", URL: "https://news.example/storm", Outlet: "News Example", Sentence: "Heavy rain closed the coast road."},
-			{Title: "Rain: what we know", Outlet: "news", Sentence: "It rained."},
-		})},
-		{"mentions_empty", render.Mentions("storm", nil)},
+		{"summary_message", render.SummaryMessage(render.English, news.Article{Title: "Storm", Source: "/srv/news/storm.txt"}, []string{"Rain fell."}, "extractive")},
+		{"answer", render.AnswerMessage(render.English, render.AnswerView{Question: "what happened to the coast road @here?", Answered: true,
+			Lines: []render.AnswerLine{
+				{Text: "Heavy rain closed the coast road overnight.", Cites: []int{1, 2}},
+				{Text: "Crews expect to reopen it by noon.", Cites: []int{1}},
+			},
+			Sources: []render.AnswerSource{
+				{ID: 11, Title: "Storm closes coastal roads", URL: "https://news.example/storm", Outlet: "News Example", Published: from},
+				{ID: 31, Title: "Rain: what we know", Outlet: "news"},
+			}})},
+		{"answer_llm", render.AnswerMessage(render.English, render.AnswerView{Question: "what happened to the coast road?", Answered: true, ByLLM: true,
+			Lines:   []render.AnswerLine{{Text: "Rain closed the coast road overnight [1], and crews hope to reopen it by noon [2]."}},
+			Sources: []render.AnswerSource{{ID: 11, Title: "Storm closes coastal roads", URL: "https://news.example/storm", Outlet: "News Example"}, {ID: 31, Title: "Rain: what we know", Outlet: "news"}}})},
+		{"answer_none", render.AnswerMessage(render.English, render.AnswerView{Question: "Zaporizhzhia?", Note: "Nothing stored mentions Zaporizhzhia."})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,12 +96,14 @@ func TestRepliesHuge(t *testing.T) {
 	long := strings.Repeat("word *x* @everyone ", 400)
 	story := hugeBriefing(1, 300).Stories[0]
 	var hits []render.SearchHit
-	var mentions []render.MentionHit
+	var sources []render.AnswerSource
+	var lines []render.AnswerLine
 	var feeds []render.FeedRow
 	for i := range 200 {
 		u := fmt.Sprintf("https://example.com/%d/%s", i, strings.Repeat("p/", 500))
 		hits = append(hits, render.SearchHit{ID: int64(i), Title: long, URL: u, Snippet: long, Published: from})
-		mentions = append(mentions, render.MentionHit{Title: long, URL: u, Outlet: long, Sentence: long})
+		sources = append(sources, render.AnswerSource{ID: int64(i), Title: long, URL: u, Outlet: long, Published: from})
+		lines = append(lines, render.AnswerLine{Text: long, Cites: []int{i + 1, 1}})
 		feeds = append(feeds, render.FeedRow{Name: long, URL: u, Status: long})
 	}
 	var help []render.HelpEntry
@@ -105,15 +115,15 @@ func TestRepliesHuge(t *testing.T) {
 		next = append(next, from.Add(time.Duration(i)*time.Hour))
 	}
 	for name, d := range map[string]*discordgo.InteractionResponseData{
-		"story":    render.Story(story, []string{long, long}, nil),
-		"more":     render.MoreStories(hugeBriefing(60, 3)),
-		"latest":   render.DigestReply(hugeBriefing(60, 30), 1, nil),
-		"search":   render.Search(long, hits, 3, 200, true, strings.Repeat("s", 60)),
-		"article":  render.Article(news.Article{ID: 1, Title: long, URL: hits[0].URL, Source: long}, []string{long, long}),
-		"summary":  render.Summary(news.Article{Title: long, URL: "not a url", Outlet: long}, []string{long}, long),
-		"feeds":    render.Feeds(feeds),
-		"schedule": render.Schedule(long, long, next, long, true),
-		"help":     render.Help(help),
+		"story":    render.Story(render.English, story, []string{long, long}, nil),
+		"more":     render.MoreStories(render.English, hugeBriefing(60, 3)),
+		"latest":   render.DigestReply(render.English, hugeBriefing(60, 30), 1, nil),
+		"search":   render.Search(render.English, long, hits, 3, 200, true, strings.Repeat("s", 60)),
+		"article":  render.Article(render.English, news.Article{ID: 1, Title: long, URL: hits[0].URL, Source: long}, []string{long, long}),
+		"summary":  render.Summary(render.English, news.Article{Title: long, URL: "not a url", Outlet: long}, []string{long}, long),
+		"feeds":    render.Feeds(render.English, feeds),
+		"schedule": render.Schedule(render.English, long, long, next, long, true),
+		"help":     render.Help(render.English, help),
 		"error":    render.Error(long),
 		"notice":   render.Notice(long),
 	} {
@@ -121,7 +131,7 @@ func TestRepliesHuge(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	for _, m := range []*discordgo.MessageSend{render.Mentions(long, mentions), render.SummaryMessage(news.Article{Title: long, Outlet: long}, []string{long}, "")} {
+	for _, m := range []*discordgo.MessageSend{render.AnswerMessage(render.English, render.AnswerView{Question: long, Answered: true, Lines: lines, Sources: sources}), render.SummaryMessage(render.English, news.Article{Title: long, Outlet: long}, []string{long}, "")} {
 		if err := render.Check(m); err != nil {
 			t.Error(err)
 		}
@@ -129,7 +139,7 @@ func TestRepliesHuge(t *testing.T) {
 }
 
 func TestSearchLongStateHasNoButtons(t *testing.T) {
-	d := render.Search("q", []render.SearchHit{{ID: 1, Title: "t"}}, 0, 10, true, strings.Repeat("s", 61))
+	d := render.Search(render.English, "q", []render.SearchHit{{ID: 1, Title: "t"}}, 0, 10, true, strings.Repeat("s", 61))
 	if len(d.Components) != 0 {
 		t.Errorf("got %d component rows for a state too long for a custom ID", len(d.Components))
 	}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"cmp"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -33,17 +32,17 @@ const snippetMax = 250
 // one page. state is the caller's opaque token for the search; when it is
 // longer than 60 runes the buttons are left out too, since their custom IDs
 // could not hold it.
-func Search(query string, hits []SearchHit, page, perPage int, more bool, state string) *discordgo.InteractionResponseData {
+func Search(l Locale, query string, hits []SearchHit, page, perPage int, more bool, state string) *discordgo.InteractionResponseData {
 	page = max(page, 0)
 	d := &discordgo.InteractionResponseData{}
 	q := line(query, 200)
 	if len(hits) == 0 {
-		d.Content = "No articles match “" + q + "”."
+		d.Content = l.T("No articles match “%s”.", q)
 		if page > 0 {
-			d.Content = "No more articles match “" + q + "”."
+			d.Content = l.T("No more articles match “%s”.", q)
 		}
 	} else {
-		e := &discordgo.MessageEmbed{Title: Truncate("Search: "+q, MaxEmbedTitle)}
+		e := &discordgo.MessageEmbed{Title: Truncate(l.T("Search: %s", q), MaxEmbedTitle)}
 		lines := make([]string, len(hits))
 		for i, h := range hits {
 			l := "**`#" + strconv.FormatInt(h.ID, 10) + "` " + link(titleOr(h.Title, h.URL, ""), sourceTitleMax, h.URL) + "**"
@@ -63,13 +62,13 @@ func Search(query string, hits []SearchHit, page, perPage int, more bool, state 
 			lines[i] = l + "\n"
 		}
 		first := page*max(perPage, 1) + 1
-		count := plural(len(hits), "result", "results")
+		count := l.N(len(hits), "1 result", "%d results")
 		if page > 0 || more {
-			count = fmt.Sprintf("Results %d–%d", first, first+len(hits)-1)
+			count = l.T("Results %d–%d", first, first+len(hits)-1)
 		}
 		e.Footer = &discordgo.MessageEmbedFooter{Text: count}
 		d.Embeds = fill([]*discordgo.MessageEmbed{e}, lines, 1, func(n int) string {
-			return fmt.Sprintf("*and %d more on this page*", n)
+			return "*" + l.T("and %d more on this page", n) + "*"
 		})
 		d.Embeds[0].Description = strings.TrimSpace(d.Embeds[0].Description)
 	}
@@ -77,8 +76,8 @@ func Search(query string, hits []SearchHit, page, perPage int, more bool, state 
 		// Disabled or not, custom IDs must differ: Prev on page 0 points at
 		// page 0, Next at page 1.
 		d.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Prev", Style: discordgo.SecondaryButton, CustomID: SearchButtonID(max(page-1, 0), state), Disabled: page == 0},
-			discordgo.Button{Label: "Next", Style: discordgo.SecondaryButton, CustomID: SearchButtonID(page+1, state), Disabled: !more},
+			discordgo.Button{Label: l.T("Prev"), Style: discordgo.SecondaryButton, CustomID: SearchButtonID(max(page-1, 0), state), Disabled: page == 0},
+			discordgo.Button{Label: l.T("Next"), Style: discordgo.SecondaryButton, CustomID: SearchButtonID(page+1, state), Disabled: !more},
 		}}}
 	}
 	return quiet(d)

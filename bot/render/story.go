@@ -16,8 +16,8 @@ const storyDetailSummaryMax = 2500
 // linked, a longer summary (summary's sentences, else the story's own),
 // and every article with its outlet and publish time, continued over
 // further embeds. Articles beyond what one message holds are counted.
-func Story(s news.Story, summary []string, earlier map[int64]string) *discordgo.InteractionResponseData {
-	e := &discordgo.MessageEmbed{Title: Truncate(Escape(cmpOr(oneLine(s.Headline), "Untitled story")), MaxEmbedTitle)}
+func Story(l Locale, s news.Story, summary []string, earlier map[int64]string) *discordgo.InteractionResponseData {
+	e := &discordgo.MessageEmbed{Title: Truncate(Escape(cmpOr(oneLine(s.Headline), l.T("Untitled story"))), MaxEmbedTitle)}
 	for _, a := range s.Articles {
 		if webURL(a.URL) {
 			e.URL = a.URL
@@ -41,16 +41,16 @@ func Story(s news.Story, summary []string, earlier map[int64]string) *discordgo.
 		if u := earlier[c.DigestID]; webURL(u) {
 			prev = link("“"+oneLine(c.Headline)+"”", 120, u)
 		}
-		desc.WriteString("*Update of* " + prev + "\n\n")
+		desc.WriteString("*" + l.T("Update of %s", prev) + "*\n\n")
 	}
-	desc.WriteString("**" + plural(len(s.Articles), "article", "articles") + "**")
+	desc.WriteString("**" + l.N(len(s.Articles), "1 article", "%d articles") + "**")
 	e.Description = desc.String()
 	lines := make([]string, len(s.Articles))
 	for i, a := range s.Articles {
 		lines[i] = articleLine(a)
 	}
 	embeds := fill([]*discordgo.MessageEmbed{e}, lines, MaxEmbeds, func(n int) string {
-		return "*and " + plural(n, "more article", "more articles") + "*"
+		return "*" + l.N(n, "and 1 more article", "and %d more articles") + "*"
 	})
 	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
 }
@@ -75,25 +75,25 @@ func articleLine(a news.StoryArticle) string {
 // MoreStories renders the private answer to "More stories": the stories a
 // briefing left out, most important first, each headline linked with its
 // outlets.
-func MoreStories(b news.Briefing) *discordgo.InteractionResponseData {
+func MoreStories(l Locale, b news.Briefing) *discordgo.InteractionResponseData {
 	if len(b.More) == 0 {
-		return quiet(&discordgo.InteractionResponseData{Content: "This briefing left no story out."})
+		return quiet(&discordgo.InteractionResponseData{Content: l.T("This briefing left no story out.")})
 	}
-	e := &discordgo.MessageEmbed{Title: plural(b.LeftOut.Stories, "more story", "more stories")}
+	e := &discordgo.MessageEmbed{Title: l.N(b.LeftOut.Stories, "1 more story", "%d more stories")}
 	lines := make([]string, len(b.More))
 	for i, s := range b.More {
-		lines[i] = "**" + strconv.Itoa(len(b.Stories)+i+1) + ".** " + headlineLink(s) + " — " + outletsLine(s.Articles, headlineURL(s))
+		lines[i] = "**" + strconv.Itoa(len(b.Stories)+i+1) + ".** " + headlineLink(l, s) + " — " + outletsLine(l, s.Articles, headlineURL(s))
 	}
 	// Stories beyond those the briefing kept a line for are counted too.
 	unlisted := max(b.LeftOut.Stories-len(b.More), 0)
 	if unlisted > 0 {
-		lines = append(lines, "*and "+strconv.Itoa(unlisted)+" more*")
+		lines = append(lines, "*"+l.T("and %d more", unlisted)+"*")
 	}
 	embeds := fill([]*discordgo.MessageEmbed{e}, lines, MaxEmbeds, func(n int) string {
 		if unlisted > 0 {
 			n += unlisted - 1 // the last line left out was the count itself
 		}
-		return "*and " + strconv.Itoa(n) + " more*"
+		return "*" + l.T("and %d more", n) + "*"
 	})
 	return quiet(&discordgo.InteractionResponseData{Embeds: embeds})
 }

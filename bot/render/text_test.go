@@ -156,7 +156,7 @@ func TestComponentIDs(t *testing.T) {
 
 // A URL inside a masked link's text would stop Discord rendering the link.
 func TestDigestLinkTextURL(t *testing.T) {
-	msgs := render.Digest(news.Briefing{Stories: []news.Story{{Headline: "see https://evil.example/a)b]", Articles: []news.StoryArticle{
+	msgs := render.Digest(render.English, news.Briefing{Stories: []news.Story{{Headline: "see https://evil.example/a)b]", Articles: []news.StoryArticle{
 		{Title: "t", URL: "https://x.example/a"},
 	}}}}, 1, nil)
 	want := "[see https:/\u200b/evil.example/a\\)b\\]](https://x.example/a)"

@@ -194,5 +194,5 @@ func postMessages(t *testing.T, db *store.DB, p news.Post) []*discordgo.MessageS
 	if err != nil {
 		t.Fatalf("the post's briefing: %v", err)
 	}
-	return render.Digest(br, br.ID, nil)
+	return render.Digest(render.English, br, br.ID, nil)
 }
