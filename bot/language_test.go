@@ -3,10 +3,13 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsbrief/newsbrief/discordtest"
+	"github.com/newsbrief/newsbrief/summarize"
+	"github.com/newsbrief/newsbrief/summarize/openaitest"
 )
 
 // The bot speaks the reader's language in replies (the interaction's
@@ -65,4 +68,32 @@ func TestLanguage(t *testing.T) {
 			t.Errorf("language set auto: %s", got)
 		}
 	})
+}
+
+// With an LLM, a channel's briefings are written in its /language: every
+// prompt of its briefing asks for it.
+func TestChannelLanguageWithLLM(t *testing.T) {
+	llmSrv := openaitest.NewServer(t)
+	llmSrv.SetResponder(openaitest.Faithful)
+	h := newHarness(t, func(h *harness) {
+		llm, err := summarize.NewLLM(summarize.LLMConfig{BaseURL: llmSrv.BaseURL(), Model: "test", Timeout: 5 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.sum = summarize.NewChain(summarize.ChainConfig{LLM: llm, Fallback: summarize.NewExtractive(), Cache: h.db})
+	})
+	ch := h.dc.ChannelID
+	h.command(ch, admin, "language", "set", "language", "de")
+	if got := text(h.command(ch, 0, "digest", "now").Data); !strings.Contains(got, "Posted a briefing") {
+		t.Fatalf("digest now: %s", got)
+	}
+	reqs := llmSrv.Requests()
+	if len(reqs) == 0 {
+		t.Fatal("the briefing asked the LLM nothing")
+	}
+	for _, r := range reqs {
+		if !strings.Contains(r.System(), "Write in German") {
+			t.Errorf("a prompt of a German channel's briefing does not ask for German:\n%s", r.System())
+		}
+	}
 }

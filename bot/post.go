@@ -41,7 +41,12 @@ func (b *Bot) buildFor(ctx context.Context, channelID string, to time.Time) (new
 	for _, s := range subs {
 		f.FeedIDs = append(f.FeedIDs, s.ID)
 	}
-	return b.digests.Build(ctx, digest.Request{Target: channelID, To: to, Filter: f, MaxStories: b.cfg.MaxStories})
+	// The channel's /language, if any: what an LLM writes its stories in.
+	c, err := b.st.Channel(ctx, channelID)
+	if err != nil && news.ErrorCode(err) != news.ENOTFOUND {
+		return news.Briefing{}, err
+	}
+	return b.digests.Build(ctx, digest.Request{Target: channelID, To: to, Filter: f, MaxStories: b.cfg.MaxStories, Language: c.Language})
 }
 
 // owner names this process in claims: stable across its restarts, so a
